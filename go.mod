@@ -9,6 +9,7 @@ require (
 	github.com/aliyun/credentials-go v1.4.14 // indirect
 	github.com/aliyun/fc-runtime-go-sdk v0.3.1 // indirect
 	github.com/aws/aws-lambda-go v1.55.1 // indirect
+	github.com/go-jose/go-jose/v4 v4.1.3 // indirect
 	github.com/h2non/bimg v1.1.9 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
