@@ -1,0 +1,184 @@
+package signer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// param is one decoded query parameter.
+type param struct{ name, value string }
+
+// parseQuery splits a raw query into decoded parameters, keeping
+// duplicates and order. Unlike url.ParseQuery it accepts ';' inside
+// values, because OSS does; a malformed escape is an InvalidArgument.
+func parseQuery(raw string) ([]param, error) {
+	var out []param
+	for raw != "" {
+		var part string
+		part, raw, _ = strings.Cut(raw, "&")
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		dk, err := url.QueryUnescape(k)
+		if err != nil {
+			return nil, newError(CodeInvalidArgument, "malformed query parameter name escape")
+		}
+		dv, err := url.QueryUnescape(v)
+		if err != nil {
+			return nil, newError(CodeInvalidArgument, "malformed escape in query parameter "+quoteName(dk))
+		}
+		out = append(out, param{dk, dv})
+	}
+	return out, nil
+}
+
+// uriEncode percent-encodes every byte except RFC 3986 unreserved
+// characters (and '/' when keepSlash), upper-case hex, as OSS V4 does.
+func uriEncode(s string, keepSlash bool) string {
+	const hexDigits = "0123456789ABCDEF"
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !unreserved(s[i]) && !(keepSlash && s[i] == '/') {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved(c) || (keepSlash && c == '/') {
+			b = append(b, c)
+			continue
+		}
+		b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
+	}
+	return string(b)
+}
+
+func unreserved(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// canonicalURI is /bucket/key encoded except '/'. OSS signs the bucket in
+// the path whatever the host style; a service-level request is "/".
+func canonicalURI(bucket, key string) string {
+	if bucket == "" {
+		return "/"
+	}
+	return uriEncode("/"+bucket+"/"+key, true)
+}
+
+// canonicalQuery encodes, sorts and joins params; a parameter with an
+// empty value is written without '='. skip drops the signature itself.
+func canonicalQuery(params []param, skip string) string {
+	enc := make([]param, 0, len(params))
+	for _, p := range params {
+		if p.name == skip {
+			continue
+		}
+		enc = append(enc, param{uriEncode(p.name, false), uriEncode(p.value, false)})
+	}
+	sort.Slice(enc, func(i, j int) bool {
+		if enc[i].name != enc[j].name {
+			return enc[i].name < enc[j].name
+		}
+		return enc[i].value < enc[j].value
+	})
+	var b strings.Builder
+	for i, p := range enc {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(p.name)
+		if p.value != "" {
+			b.WriteByte('=')
+			b.WriteString(p.value)
+		}
+	}
+	return b.String()
+}
+
+// defaultSigned reports whether V4 signs header low (lower case) without
+// it being listed in the additional headers.
+func defaultSigned(low string) bool {
+	return strings.HasPrefix(low, "x-oss-") || low == "content-type" || low == "content-md5"
+}
+
+// headerValues returns h's values for a lower-case name whatever the case
+// of the map keys, trimmed, as V4 joins them.
+func headerValues(h http.Header, low string, host string) ([]string, bool) {
+	if low == "host" {
+		return []string{strings.TrimSpace(host)}, host != ""
+	}
+	var vals []string
+	found := false
+	for k, vs := range h {
+		if strings.EqualFold(k, low) {
+			found = true
+			for _, v := range vs {
+				vals = append(vals, strings.TrimSpace(v))
+			}
+		}
+	}
+	return vals, found
+}
+
+// canonicalHeaders lists every default-signed header present in h plus the
+// additional ones, "name:v1,v2\n" sorted by name.
+func canonicalHeaders(h http.Header, host string, additional []string) string {
+	seen := map[string]bool{}
+	var names []string
+	for k := range h {
+		low := strings.ToLower(k)
+		if defaultSigned(low) && !seen[low] {
+			seen[low] = true
+			names = append(names, low)
+		}
+	}
+	for _, a := range additional {
+		if !seen[a] {
+			seen[a] = true
+			names = append(names, a)
+		}
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		vals, _ := headerValues(h, n, host)
+		b.WriteString(n)
+		b.WriteByte(':')
+		b.WriteString(strings.Join(vals, ","))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// canonicalRequest is the V4 canonical request: method, URI, query,
+// headers, additional header names, payload hash, newline separated.
+func canonicalRequest(method, uri, query, headers string, additional []string, payload string) string {
+	return method + "\n" + uri + "\n" + query + "\n" + headers + "\n" +
+		strings.Join(additional, ";") + "\n" + payload
+}
+
+// stringToSign hashes the canonical request under the algorithm, time and scope.
+func stringToSign(dateTime, scope, canonical string) string {
+	sum := sha256.Sum256([]byte(canonical))
+	return Algorithm + "\n" + dateTime + "\n" + scope + "\n" + hex.EncodeToString(sum[:])
+}
+
+// quoteName quotes a header or parameter name for an error message,
+// cutting it short so hostile input cannot flood a log line.
+func quoteName(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return `"` + strings.ToValidUTF8(s, "?") + `"`
+}
