@@ -15,4 +15,5 @@ require (
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	github.com/rs/zerolog v1.35.1 // indirect
 	golang.org/x/sys v0.29.0 // indirect
+	golang.org/x/time v0.4.0 // indirect
 )
