@@ -17,6 +17,9 @@ type keyCache struct {
 	ttl     time.Duration
 	now     func() time.Time
 	entries map[string]*keyEntry
+	// onWait, when set (tests only), runs as a caller starts waiting on
+	// another caller's fetch.
+	onWait func()
 }
 
 type keyEntry struct {
@@ -43,7 +46,11 @@ func (c *keyCache) get(ctx context.Context, url string, fetch func() (*rsa.Publi
 	}
 	if ok {
 		e.used = now
+		wait := c.onWait
 		c.mu.Unlock()
+		if wait != nil && !e.ready() {
+			wait()
+		}
 		select {
 		case <-e.done:
 			return e.key, e.err
