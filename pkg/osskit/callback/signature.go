@@ -34,6 +34,9 @@ func StringToSign(escapedPath, rawQuery string, body []byte) ([]byte, error) {
 // emulators and tests; production code only verifies. Errors are *Error
 // (ReasonBadRequest for a bad path, ReasonInvalidConfig for a bad key).
 func Sign(key *rsa.PrivateKey, escapedPath, rawQuery string, body []byte) (string, error) {
+	if key == nil {
+		return "", newErr(ReasonInvalidConfig, nil, "nil signing key")
+	}
 	msg, err := StringToSign(escapedPath, rawQuery, body)
 	if err != nil {
 		return "", err

@@ -60,6 +60,9 @@ func (v *Verifier) Verify(ctx context.Context, r *http.Request) ([]byte, error) 
 	if r == nil {
 		return nil, newErr(ReasonBadRequest, nil, "nil request")
 	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	keyURL, err := v.keyURL(r.Header)
 	if err != nil {
 		return nil, err

@@ -173,6 +173,9 @@ func TestVerifyErrorsTyped(t *testing.T) {
 	if !errors.As(err, &e) || e.Reason != ReasonBadRequest {
 		t.Errorf("Verify(nil) = %v; want *Error %s", err, ReasonBadRequest)
 	}
+	if _, err := Sign(nil, "/", "", nil); ReasonOf(err) != ReasonInvalidConfig {
+		t.Errorf("Sign(nil key) = %v; want %s", err, ReasonInvalidConfig)
+	}
 	if _, err := NewVerifier(Config{}, nil, nil); ReasonOf(err) != ReasonInvalidConfig {
 		t.Errorf("NewVerifier(Config{}) = %v; want %s", err, ReasonInvalidConfig)
 	}

@@ -77,34 +77,54 @@ type v4Check struct {
 	additional                               []string
 }
 
-// parseCredential splits <ak>/<date>/<region>/oss/aliyun_v4_request.
-func parseCredential(c string, v *v4Check) error {
+// ParseCredential splits an x-oss-credential value
+// <AccessKeyId>/<YYYYMMDD>/<region>/oss/aliyun_v4_request. It returns an
+// *Error with CodeInvalidArgument when the shape, product, terminator or
+// date is wrong.
+func ParseCredential(c string) (accessKeyID string, day time.Time, region string, err error) {
 	parts := strings.Split(c, "/")
 	if len(parts) != 5 || parts[0] == "" || parts[2] == "" {
-		return newError(CodeInvalidArgument, "credential must be <AccessKeyId>/<date>/<region>/oss/aliyun_v4_request")
+		return "", time.Time{}, "", newError(CodeInvalidArgument, "credential must be <AccessKeyId>/<date>/<region>/oss/aliyun_v4_request")
 	}
 	if parts[3] != Product || parts[4] != scopeTerminator {
-		return newError(CodeInvalidArgument, "credential scope must end with /oss/aliyun_v4_request")
+		return "", time.Time{}, "", newError(CodeInvalidArgument, "credential scope must end with /oss/aliyun_v4_request")
 	}
-	day, err := time.Parse(dateFormat, parts[1])
-	if err != nil {
-		return newError(CodeInvalidArgument, "credential date must be YYYYMMDD")
+	day, perr := time.Parse(dateFormat, parts[1])
+	if perr != nil {
+		return "", time.Time{}, "", newError(CodeInvalidArgument, "credential date must be YYYYMMDD")
 	}
-	v.accessKeyID, v.day, v.region = parts[0], day, parts[2]
-	return nil
+	return parts[0], day, parts[2], nil
 }
 
-// parseDateTime checks x-oss-date and that it falls on the credential's day.
-func parseDateTime(s string, v *v4Check) (time.Time, error) {
+// ParseDateTime parses an x-oss-date value and checks it falls on day, the
+// credential's date, as OSS requires. It returns an *Error with
+// CodeInvalidArgument otherwise.
+func ParseDateTime(s string, day time.Time) (time.Time, error) {
 	t, err := time.Parse(dateTimeFormat, s)
 	if err != nil {
 		return time.Time{}, newError(CodeInvalidArgument, "x-oss-date must be YYYYMMDDTHHMMSSZ")
 	}
-	if t.Format(dateFormat) != v.day.Format(dateFormat) {
+	if t.Format(dateFormat) != day.UTC().Format(dateFormat) {
 		return time.Time{}, newError(CodeInvalidArgument, "x-oss-date is not on the credential's date")
 	}
-	v.dateTime = s
 	return t, nil
+}
+
+func parseCredential(c string, v *v4Check) error {
+	ak, day, region, err := ParseCredential(c)
+	if err != nil {
+		return err
+	}
+	v.accessKeyID, v.day, v.region = ak, day, region
+	return nil
+}
+
+func parseDateTime(s string, v *v4Check) (time.Time, error) {
+	t, err := ParseDateTime(s, v.day)
+	if err == nil {
+		v.dateTime = s
+	}
+	return t, err
 }
 
 // parseAdditional splits a ';'-joined list of additional header names.

@@ -1,0 +1,43 @@
+package ossclient
+
+import (
+	"errors"
+
+	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss"
+	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss/retry"
+
+	"github.com/ossflow/ossflow/pkg/osskit"
+)
+
+// newRetryer configures the SDK's standard retryer rather than wrapping
+// calls in our own loop: inside the SDK a retry rewinds the body, re-reads
+// credentials, re-signs, corrects clock skew and sleeps with the context,
+// none of which an outer loop could do without re-buffering bodies. We
+// replace only its policy: the SDK default also retries 401 and any
+// "BadRequest", which for us are permanent.
+func newRetryer(c Config) retry.Retryer {
+	return retry.NewStandard(func(o *retry.RetryOptions) {
+		o.MaxAttempts = c.MaxAttempts
+		o.BaseDelay = c.BaseDelay
+		o.MaxBackoff = c.MaxBackoff
+		o.Backoff = retry.NewFullJitterBackoff(c.BaseDelay, c.MaxBackoff)
+		o.ErrorRetryables = []retry.ErrorRetryable{transient{}, &retry.ConnectionErrorRetryable{}}
+	})
+}
+
+// transient retries the service errors osskit calls transient (throttling,
+// 5xx, 408), plus RequestTimeTooSkewed, which the SDK fixes by adjusting
+// its clock offset before the next attempt.
+type transient struct{}
+
+func (transient) IsErrorRetryable(err error) bool {
+	var se *oss.ServiceError
+	if !errors.As(err, &se) {
+		return false
+	}
+	if se.Code == "RequestTimeTooSkewed" {
+		return true
+	}
+	k := kindOf(se.StatusCode, se.Code)
+	return k == osskit.ErrThrottled || k == osskit.ErrUnavailable
+}
