@@ -1,0 +1,94 @@
+package ossemu
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ossflow/ossflow/pkg/events"
+)
+
+// DefaultMaxObjectSize is OSS's limit for a single PutObject or PostObject (5 GiB).
+const DefaultMaxObjectSize int64 = 5 << 30
+
+// TempCredential is a temporary (STS) credential the emulator accepts next to
+// its long-term keys.
+type TempCredential struct {
+	Secret        string
+	SecurityToken string
+	Expires       time.Time
+}
+
+// Config configures a Server. The zero value plus at least one access key is
+// usable: in-memory storage, region cn-hangzhou, the wall clock.
+type Config struct {
+	// DataDir is where buckets and objects persist; "" keeps them in memory.
+	DataDir string
+	// Region is the region the emulator claims to be; V4 signatures must be
+	// scoped to it. Default "cn-hangzhou".
+	Region string
+	// AccessKeys maps long-term access key ids to their secrets.
+	AccessKeys map[string]string
+	// TempCredentials looks up a temporary (STS) access key id. A request
+	// signed with one must carry its security token and arrive before it
+	// expires. Nil means no temporary credentials exist.
+	TempCredentials func(accessKeyID string) (TempCredential, bool)
+	// Clock returns the current time; tests pin it. Default time.Now.
+	Clock func() time.Time
+	// MaxObjectSize is the largest object body accepted; larger bodies get
+	// 400 EntityTooLarge. Default DefaultMaxObjectSize.
+	MaxObjectSize int64
+	// VirtualHostSuffixes are the host names under which "<bucket>.<suffix>"
+	// addresses a bucket virtual-host style. Default {"localhost"}. A host of
+	// the form "<bucket>.<IP address>" is always virtual-host style.
+	VirtualHostSuffixes []string
+	// OnEvent is called, on the request's goroutine before the response is
+	// written, after every successful object creation or removal, so a
+	// client that sees the response knows its notification was delivered.
+	// It must not block for long. Nil disables notifications.
+	OnEvent func(events.ObjectEvent)
+	// AccountID is the owner id shown in listings and bucket ARNs. Default
+	// "1234567890123456".
+	AccountID string
+}
+
+func (c Config) withDefaults() Config {
+	if c.Region == "" {
+		c.Region = "cn-hangzhou"
+	}
+	if c.Clock == nil {
+		c.Clock = time.Now
+	}
+	if c.MaxObjectSize == 0 {
+		c.MaxObjectSize = DefaultMaxObjectSize
+	}
+	if c.VirtualHostSuffixes == nil {
+		c.VirtualHostSuffixes = []string{"localhost"}
+	}
+	if c.AccountID == "" {
+		c.AccountID = "1234567890123456"
+	}
+	return c
+}
+
+// Validate reports every problem with c at once (errors.Join), naming the
+// field. It is called by New after defaults are applied.
+func (c Config) Validate() error {
+	var errs []error
+	if len(c.AccessKeys) == 0 && c.TempCredentials == nil {
+		errs = append(errs, errors.New("ossemu config: AccessKeys: at least one access key is required"))
+	}
+	for id, secret := range c.AccessKeys {
+		if id == "" || secret == "" {
+			errs = append(errs, fmt.Errorf("ossemu config: AccessKeys: key %q has an empty id or secret", id))
+		}
+	}
+	if c.MaxObjectSize < 0 {
+		errs = append(errs, fmt.Errorf("ossemu config: MaxObjectSize: %d is negative", c.MaxObjectSize))
+	}
+	if strings.ContainsAny(c.Region, "/ \n") {
+		errs = append(errs, fmt.Errorf("ossemu config: Region: %q is not a region id", c.Region))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,80 @@
+package ossemu
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// putObject is OSS PutObject: the body becomes the object, with the
+// headers' metadata, after the Content-MD5, size and overwrite checks.
+func (s *Server) putObject(rq *request) *apiError {
+	h := rq.r.Header
+	bucket, _ := s.st.bucket(rq.bucket)
+	forbid, e := forbidOverwrite(h.Get("x-oss-forbid-overwrite"))
+	if e != nil {
+		return e
+	}
+	class, e := storageClass(h.Get("x-oss-storage-class"), bucket.StorageClass)
+	if e != nil {
+		return e
+	}
+	userMeta, std, e := objectHeaders(h)
+	if e != nil {
+		return e
+	}
+	wantMD5, e := parseContentMD5(h.Get("Content-MD5"))
+	if e != nil {
+		return e
+	}
+	if forbid {
+		// Refuse before reading the body, as OSS does; putObject checks again
+		// at commit for a concurrent writer.
+		if _, err := s.st.object(rq.bucket, rq.key); err == nil {
+			return errorf("FileAlreadyExists", "The object you specified already exists and can not be overwritten.").with("Key", rq.key)
+		}
+	}
+	body, e := s.receive(rq.r.Body, rq.r.ContentLength, s.cfg.MaxObjectSize, wantMD5)
+	if e != nil {
+		return e
+	}
+	m := &objectMeta{
+		Key:          rq.key,
+		Blob:         body.ref,
+		Size:         body.size,
+		ETag:         body.etag(),
+		ContentMD5:   body.contentMD5(),
+		CRC64:        body.crc,
+		ContentType:  contentType(h.Get("Content-Type"), rq.key),
+		LastModified: rq.now,
+		StorageClass: class,
+		Type:         "Normal",
+		UserMeta:     userMeta,
+		Headers:      std,
+	}
+	if e := s.st.putObject(rq.bucket, m, forbid); e != nil {
+		_ = s.st.blobs.remove(body.ref)
+		return e
+	}
+	s.emit(rq, EventPutObject, rq.bucket, *m)
+	out := rq.w.Header()
+	out.Set("ETag", m.ETag)
+	out.Set("Content-MD5", m.ContentMD5)
+	out.Set("x-oss-hash-crc64ecma", strconv.FormatUint(m.CRC64, 10))
+	out.Set("Content-Length", "0")
+	rq.w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+// deleteObject is OSS DeleteObject: 204 whether or not the key existed.
+func (s *Server) deleteObject(rq *request) *apiError {
+	m, e := s.st.object(rq.bucket, rq.key)
+	existed, de := s.st.deleteObject(rq.bucket, rq.key)
+	if de != nil {
+		return de
+	}
+	if existed && e == nil {
+		s.emit(rq, EventDeleteObject, rq.bucket, m)
+	}
+	rq.w.WriteHeader(http.StatusNoContent)
+	return nil
+}

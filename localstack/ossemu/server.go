@@ -1,0 +1,186 @@
+package ossemu
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Server is the OSS emulator. It is an http.Handler; mount it on any
+// listener (httptest in tests, the localstack daemon in development).
+type Server struct {
+	cfg   Config
+	st    *store
+	check verifyFunc
+}
+
+// New validates cfg and opens the store: in memory when cfg.DataDir is "",
+// else loaded from (and persisted to) cfg.DataDir. It returns the joined
+// configuration errors, or an error naming the directory if it cannot be
+// read or created.
+func New(cfg Config) (*Server, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	st := newMemStore()
+	if cfg.DataDir != "" {
+		var err error
+		if st, err = openDirStore(cfg.DataDir); err != nil {
+			return nil, fmt.Errorf("ossemu: open data dir %s: %w", cfg.DataDir, err)
+		}
+	}
+	return &Server{cfg: cfg, st: st, check: signerVerify}, nil
+}
+
+// request is one call in flight: where it is addressed, who made it, and the
+// time the emulator judges it at.
+type request struct {
+	w         http.ResponseWriter
+	r         *http.Request
+	id        string
+	now       time.Time
+	bucket    string
+	key       string
+	principal string // access key id, or "" when anonymous
+}
+
+// ServeHTTP answers one OSS API call. Every response carries
+// x-oss-request-id; every failure is an OSS XML error document.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rq := &request{w: w, r: r, id: newRequestID(), now: s.cfg.Clock().UTC()}
+	h := w.Header()
+	h.Set("x-oss-request-id", rq.id)
+	h.Set("Server", "AliyunOSS")
+	h.Set("Date", rq.now.Format(http.TimeFormat))
+	defer func() {
+		if v := recover(); v != nil {
+			// A bug must not take the daemon down nor leak its details.
+			writeError(w, r, errInternal())
+		}
+	}()
+	if e := s.serve(rq); e != nil {
+		writeError(w, r, e)
+	}
+}
+
+func (s *Server) serve(rq *request) *apiError {
+	var e *apiError
+	rq.bucket, rq.key, e = s.address(rq.r)
+	if e != nil {
+		return e
+	}
+	if rq.bucket == "" {
+		if rq.r.Method != http.MethodGet {
+			return errorf("MethodNotAllowed", "The specified method is not allowed against this resource.")
+		}
+		if e := s.authenticate(rq, false); e != nil {
+			return e
+		}
+		return s.listBuckets(rq)
+	}
+	if !validBucketName(rq.bucket) {
+		return errorf("InvalidBucketName", "The specified bucket is not valid.").with("BucketName", rq.bucket)
+	}
+	if rq.key != "" && !validObjectName(rq.key) {
+		return errorf("InvalidObjectName", "The specified object is not valid.")
+	}
+	if rq.key == "" {
+		return s.serveBucket(rq)
+	}
+	return s.serveObject(rq)
+}
+
+func (s *Server) serveBucket(rq *request) *apiError {
+	q := rq.r.URL.Query()
+	r := rq.r
+	if r.Method == http.MethodPut && !q.Has("acl") {
+		if e := s.authenticate(rq, false); e != nil {
+			return e
+		}
+		return s.putBucket(rq)
+	}
+	meta, ok := s.st.bucket(rq.bucket)
+	if !ok {
+		return errNoSuchBucket(rq.bucket)
+	}
+	if r.Method == http.MethodPost && isMultipartForm(r) {
+		return s.postObject(rq)
+	}
+	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && !q.Has("acl") && !q.Has("uploads")
+	if e := s.authenticate(rq, anonymousAllowed(meta.ACL, read)); e != nil {
+		return e
+	}
+	switch {
+	case r.Method == http.MethodPut && q.Has("acl"):
+		return s.putBucketACL(rq)
+	case r.Method == http.MethodGet && q.Has("acl"):
+		return s.getBucketACL(rq, meta)
+	case r.Method == http.MethodGet && q.Has("location"):
+		return writeXML(rq, http.StatusOK, locationConstraint{Value: "oss-" + s.cfg.Region})
+	case r.Method == http.MethodGet && q.Has("uploads"):
+		return s.listUploads(rq)
+	case r.Method == http.MethodGet:
+		return s.listObjects(rq)
+	case r.Method == http.MethodDelete:
+		return s.deleteBucket(rq)
+	case r.Method == http.MethodPost && q.Has("delete"):
+		return s.deleteMultiple(rq)
+	}
+	return errorf("MethodNotAllowed", "The specified method is not allowed against this resource.")
+}
+
+func (s *Server) serveObject(rq *request) *apiError {
+	q := rq.r.URL.Query()
+	r := rq.r
+	meta, ok := s.st.bucket(rq.bucket)
+	if !ok {
+		return errNoSuchBucket(rq.bucket)
+	}
+	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && !q.Has("uploadId")
+	if e := s.authenticate(rq, anonymousAllowed(meta.ACL, read)); e != nil {
+		return e
+	}
+	switch r.Method {
+	case http.MethodGet:
+		if q.Has("uploadId") {
+			return s.listParts(rq)
+		}
+		return s.getObject(rq, true)
+	case http.MethodHead:
+		return s.getObject(rq, false)
+	case http.MethodPut:
+		switch {
+		case q.Has("partNumber") || q.Has("uploadId"):
+			return s.uploadPart(rq)
+		case r.Header.Get("x-oss-copy-source") != "":
+			return s.copyObject(rq)
+		}
+		return s.putObject(rq)
+	case http.MethodDelete:
+		if q.Has("uploadId") {
+			return s.abortUpload(rq)
+		}
+		return s.deleteObject(rq)
+	case http.MethodPost:
+		switch {
+		case q.Has("uploads"):
+			return s.initiateUpload(rq)
+		case q.Has("uploadId"):
+			return s.completeUpload(rq)
+		}
+	}
+	return errorf("MethodNotAllowed", "The specified method is not allowed against this resource.")
+}
+
+func newRequestID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return strings.ToUpper(hex.EncodeToString(b[:]))
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,232 @@
+package ossemu
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// objectMeta is everything OSS keeps about an object besides its body. In
+// data-directory mode it is the JSON stored beside the body.
+type objectMeta struct {
+	Key  string `json:"key"`
+	Blob string `json:"blob"`
+	Size int64  `json:"size"`
+	// ETag is quoted, as it travels in headers and listings.
+	ETag string `json:"etag"`
+	// ContentMD5 is base64, set for simple uploads only (OSS omits it for
+	// multipart objects).
+	ContentMD5   string    `json:"contentMd5,omitempty"`
+	CRC64        uint64    `json:"crc64"`
+	ContentType  string    `json:"contentType"`
+	LastModified time.Time `json:"lastModified"`
+	StorageClass string    `json:"storageClass"`
+	// Type is OSS's x-oss-object-type: Normal or Multipart.
+	Type string `json:"type"`
+	// UserMeta maps the lower-case name after "x-oss-meta-" to its value.
+	UserMeta map[string]string `json:"userMeta,omitempty"`
+	// Headers are the standard headers stored with the object and returned
+	// on GET (Cache-Control, Content-Disposition, ...), canonical names.
+	Headers map[string]string `json:"headers,omitempty"`
+}
+
+func (m *objectMeta) clone() objectMeta {
+	c := *m
+	c.UserMeta = maps.Clone(m.UserMeta)
+	c.Headers = maps.Clone(m.Headers)
+	return c
+}
+
+// bucketMeta is a bucket's own settings.
+type bucketMeta struct {
+	Name         string    `json:"name"`
+	ACL          string    `json:"acl"`
+	StorageClass string    `json:"storageClass"`
+	Created      time.Time `json:"created"`
+}
+
+type bucketState struct {
+	meta    bucketMeta
+	objects map[string]*objectMeta
+	uploads map[string]*upload
+}
+
+// store is the index of buckets and objects over a blobStore. One lock
+// guards the index; metadata files are written under it so the order of
+// writes on disk is the order clients observed.
+type store struct {
+	mu      sync.RWMutex
+	buckets map[string]*bucketState
+	blobs   blobStore
+	meta    metaWriter
+}
+
+// metaWriter persists the index; noMeta is the in-memory mode.
+type metaWriter interface {
+	saveBucket(b bucketMeta) error
+	deleteBucket(name string) error
+	saveObject(bucket string, m *objectMeta) error
+	deleteObject(bucket, key string) error
+}
+
+type noMeta struct{}
+
+func (noMeta) saveBucket(bucketMeta) error           { return nil }
+func (noMeta) deleteBucket(string) error             { return nil }
+func (noMeta) saveObject(string, *objectMeta) error  { return nil }
+func (noMeta) deleteObject(bucket, key string) error { return nil }
+
+func newMemStore() *store {
+	return &store{buckets: map[string]*bucketState{}, blobs: newMemBlobs(), meta: noMeta{}}
+}
+
+func (s *store) createBucket(b bucketMeta) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.buckets[b.Name]; ok {
+		return errorf("BucketAlreadyExists", "The requested bucket name is not available.").with("BucketName", b.Name)
+	}
+	if err := s.meta.saveBucket(b); err != nil {
+		return errInternal()
+	}
+	s.buckets[b.Name] = &bucketState{meta: b, objects: map[string]*objectMeta{}, uploads: map[string]*upload{}}
+	return nil
+}
+
+func (s *store) setBucketACL(name, acl string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.buckets[name]
+	if !ok {
+		return errNoSuchBucket(name)
+	}
+	next := b.meta
+	next.ACL = acl
+	if err := s.meta.saveBucket(next); err != nil {
+		return errInternal()
+	}
+	b.meta = next
+	return nil
+}
+
+func (s *store) deleteBucket(name string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.buckets[name]
+	if !ok {
+		return errNoSuchBucket(name)
+	}
+	if len(b.objects) > 0 || len(b.uploads) > 0 {
+		return errorf("BucketNotEmpty", "The bucket you tried to delete is not empty.").with("BucketName", name)
+	}
+	if err := s.meta.deleteBucket(name); err != nil {
+		return errInternal()
+	}
+	delete(s.buckets, name)
+	return nil
+}
+
+func (s *store) bucket(name string) (bucketMeta, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.buckets[name]
+	if !ok {
+		return bucketMeta{}, false
+	}
+	return b.meta, true
+}
+
+func (s *store) listBuckets() []bucketMeta {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]bucketMeta, 0, len(s.buckets))
+	for _, b := range s.buckets {
+		out = append(out, b.meta)
+	}
+	slices.SortFunc(out, func(a, b bucketMeta) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// putObject installs m, replacing any object under the same key unless
+// forbidOverwrite is set. The replaced body is removed after the new
+// metadata is durable.
+func (s *store) putObject(bucket string, m *objectMeta, forbidOverwrite bool) *apiError {
+	s.mu.Lock()
+	b, ok := s.buckets[bucket]
+	if !ok {
+		s.mu.Unlock()
+		return errNoSuchBucket(bucket)
+	}
+	old, exists := b.objects[m.Key]
+	if exists && forbidOverwrite {
+		s.mu.Unlock()
+		return errorf("FileAlreadyExists", "The object you specified already exists and can not be overwritten.").with("Key", m.Key)
+	}
+	if err := s.meta.saveObject(bucket, m); err != nil {
+		s.mu.Unlock()
+		return errInternal()
+	}
+	b.objects[m.Key] = m
+	s.mu.Unlock()
+	if exists && old.Blob != m.Blob {
+		_ = s.blobs.remove(old.Blob)
+	}
+	return nil
+}
+
+func (s *store) object(bucket, key string) (objectMeta, *apiError) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.buckets[bucket]
+	if !ok {
+		return objectMeta{}, errNoSuchBucket(bucket)
+	}
+	m, ok := b.objects[key]
+	if !ok {
+		return objectMeta{}, errNoSuchKey(key)
+	}
+	return m.clone(), nil
+}
+
+// deleteObject removes key and reports whether it existed.
+func (s *store) deleteObject(bucket, key string) (bool, *apiError) {
+	s.mu.Lock()
+	b, ok := s.buckets[bucket]
+	if !ok {
+		s.mu.Unlock()
+		return false, errNoSuchBucket(bucket)
+	}
+	m, ok := b.objects[key]
+	if !ok {
+		s.mu.Unlock()
+		return false, nil
+	}
+	if err := s.meta.deleteObject(bucket, key); err != nil {
+		s.mu.Unlock()
+		return false, errInternal()
+	}
+	delete(b.objects, key)
+	s.mu.Unlock()
+	_ = s.blobs.remove(m.Blob)
+	return true, nil
+}
+
+// sortedObjects returns a snapshot of the bucket's objects in key order
+// (byte order, as OSS lists them).
+func (s *store) sortedObjects(bucket string) ([]objectMeta, *apiError) {
+	s.mu.RLock()
+	b, ok := s.buckets[bucket]
+	if !ok {
+		s.mu.RUnlock()
+		return nil, errNoSuchBucket(bucket)
+	}
+	out := make([]objectMeta, 0, len(b.objects))
+	for _, m := range b.objects {
+		out = append(out, *m)
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(out, func(a, b objectMeta) int { return strings.Compare(a.Key, b.Key) })
+	return out, nil
+}
