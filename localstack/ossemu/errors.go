@@ -2,8 +2,8 @@ package ossemu
 
 import (
 	"encoding/base64"
-	"errors"
 	"encoding/xml"
+	"errors"
 	"net/http"
 )
 
