@@ -78,7 +78,12 @@ func checkConditions(p Policy, fields map[string]string, bucket, contentType str
 			v = fields[c.Field]
 		}
 		if !c.holds(v) {
-			return newError(CodeAccessDenied, "Invalid according to Policy: Policy Condition failed: "+truncate(c.String()))
+			shown := c
+			if c.Field == "x-oss-security-token" {
+				// A token is a secret; name the condition, not its value.
+				shown.Values = []string{"(redacted)"}
+			}
+			return newError(CodeAccessDenied, "Invalid according to Policy: Policy Condition failed: "+truncate(shown.String()))
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Condition operators as they appear in the policy JSON.
@@ -197,9 +198,16 @@ func (c Condition) String() string {
 	return string(b)
 }
 
+// truncate keeps error messages short whatever a hostile form holds,
+// cutting on a rune boundary.
 func truncate(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
+	const limit = 200
+	if len(s) <= limit {
+		return s
 	}
-	return s
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
