@@ -2,6 +2,7 @@ package callback
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -24,6 +25,10 @@ type Config struct {
 	FetchTimeout time.Duration
 	// MaxKeyBytes caps the key response body.
 	MaxKeyBytes int64
+	// MinKeyBits is the smallest RSA key accepted. OSS's published
+	// callback key (callback_pub_key_v1.pem) is 512 bits, so the default
+	// is 512; raise it once OSS serves a larger key.
+	MinKeyBits int
 	// MaxBodyBytes caps the callback request body.
 	MaxBodyBytes int64
 	// CacheSize is the most key URLs kept; CacheTTL how long a key is kept.
@@ -33,13 +38,15 @@ type Config struct {
 
 // DefaultConfig returns the production settings: only gosspublic.alicdn.com,
 // https upgrade on, a 5 s fetch timeout (OSS itself gives the whole callback
-// 5 s), 16 KiB keys, 64 KiB bodies, 16 cached keys for an hour.
+// 5 s), 16 KiB key responses, RSA keys from 512 bits, 64 KiB bodies, 16
+// cached keys for an hour.
 func DefaultConfig() Config {
 	return Config{
 		KeyHosts:     []string{DefaultKeyHost},
 		UpgradeHTTP:  true,
 		FetchTimeout: 5 * time.Second,
 		MaxKeyBytes:  16 << 10,
+		MinKeyBits:   minKeyBits,
 		MaxBodyBytes: 64 << 10,
 		CacheSize:    16,
 		CacheTTL:     time.Hour,
@@ -63,6 +70,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxKeyBytes <= 0 {
 		errs = append(errs, errors.New("MaxKeyBytes must be positive"))
+	}
+	if c.MinKeyBits < minKeyBits || c.MinKeyBits > maxKeyBits {
+		errs = append(errs, fmt.Errorf("MinKeyBits must be %d..%d", minKeyBits, maxKeyBits))
 	}
 	if c.MaxBodyBytes <= 0 {
 		errs = append(errs, errors.New("MaxBodyBytes must be positive"))

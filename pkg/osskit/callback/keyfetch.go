@@ -11,10 +11,11 @@ import (
 	"net/url"
 )
 
-// Key sizes accepted. Below 1024 bits crypto/rsa refuses to verify anyway;
-// above 8192 verification gets slow enough to be a lever for denial of service.
+// Key sizes accepted. OSS's own callback key is 512 bits (see legacyrsa.go);
+// above 8192 bits verification gets slow enough to be a lever for denial of
+// service. Config.MinKeyBits can raise the floor.
 const (
-	minKeyBits = 1024
+	minKeyBits = 512
 	maxKeyBits = 8192
 	// maxRedirects bounds redirect chains; each hop is re-checked.
 	maxRedirects = 3
@@ -26,11 +27,12 @@ type keyFetcher struct {
 	client   *http.Client
 	policy   keyURLPolicy
 	maxBytes int64
+	minBits  int
 }
 
 // newKeyFetcher copies client (nil means a zero http.Client) so that setting
 // CheckRedirect does not change the caller's client.
-func newKeyFetcher(client *http.Client, policy keyURLPolicy, maxBytes int64) *keyFetcher {
+func newKeyFetcher(client *http.Client, policy keyURLPolicy, maxBytes int64, minBits int) *keyFetcher {
 	c := &http.Client{}
 	if client != nil {
 		*c = *client
@@ -43,7 +45,7 @@ func newKeyFetcher(client *http.Client, policy keyURLPolicy, maxBytes int64) *ke
 		// open proxy to whatever that host points at.
 		return policy.checkParsed(req.URL)
 	}
-	return &keyFetcher{client: c, policy: policy, maxBytes: maxBytes}
+	return &keyFetcher{client: c, policy: policy, maxBytes: maxBytes, minBits: minBits}
 }
 
 // fetch GETs rawURL (already checked) and returns its RSA public key.
@@ -82,13 +84,13 @@ func (f *keyFetcher) fetch(ctx context.Context, rawURL string) (*rsa.PublicKey, 
 	if int64(len(data)) > f.maxBytes {
 		return nil, newErr(ReasonKeyTooLarge, nil, "key response exceeds %d bytes", f.maxBytes)
 	}
-	return parsePublicKey(data)
+	return parsePublicKey(data, f.minBits)
 }
 
 // parsePublicKey reads the first PEM block: "PUBLIC KEY" (PKIX, what OSS
-// publishes) or "RSA PUBLIC KEY" (PKCS#1). Errors are ReasonKeyInvalid and
-// never quote the data.
-func parsePublicKey(data []byte) (*rsa.PublicKey, error) {
+// publishes) or "RSA PUBLIC KEY" (PKCS#1), of minBits..8192 bits. Errors are
+// ReasonKeyInvalid and never quote the data.
+func parsePublicKey(data []byte, minBits int) (*rsa.PublicKey, error) {
 	block, _ := pem.Decode(data)
 	if block == nil {
 		return nil, newErr(ReasonKeyInvalid, nil, "key response holds no PEM block")
@@ -114,8 +116,8 @@ func parsePublicKey(data []byte) (*rsa.PublicKey, error) {
 	default:
 		return nil, newErr(ReasonKeyInvalid, nil, "PEM block type %q is not a public key", clip(block.Type))
 	}
-	if bits := pub.N.BitLen(); bits < minKeyBits || bits > maxKeyBits {
-		return nil, newErr(ReasonKeyInvalid, nil, "RSA key has %d bits; want %d..%d", bits, minKeyBits, maxKeyBits)
+	if bits := pub.N.BitLen(); bits < minBits || bits > maxKeyBits {
+		return nil, newErr(ReasonKeyInvalid, nil, "RSA key has %d bits; want %d..%d", bits, minBits, maxKeyBits)
 	}
 	return pub, nil
 }

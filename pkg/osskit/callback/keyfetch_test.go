@@ -25,7 +25,7 @@ func TestVerifyKeyResponses(t *testing.T) {
 	ks := newKeyServer(t, false)
 	ecKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	ecDER, _ := x509.MarshalPKIXPublicKey(&ecKey.PublicKey)
-	small := &rsa.PublicKey{N: new(big.Int).Lsh(big.NewInt(1), 511), E: 65537}
+	small := &rsa.PublicKey{N: new(big.Int).Lsh(big.NewInt(1), 383), E: 65537}
 	small.N.SetBit(small.N, 0, 1)
 	smallDER, _ := x509.MarshalPKIXPublicKey(small)
 	pkcs1 := pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(&key.PublicKey)})

@@ -123,6 +123,7 @@ func TestConfigValidate(t *testing.T) {
 		func(c *Config) { c.KeyHosts = []string{"user@host"} },
 		func(c *Config) { c.FetchTimeout = 0 },
 		func(c *Config) { c.MaxKeyBytes = 0 },
+		func(c *Config) { c.MinKeyBits = 256 },
 		func(c *Config) { c.MaxBodyBytes = -1 },
 		func(c *Config) { c.CacheSize = 0 },
 		func(c *Config) { c.CacheTTL = 0 },

@@ -76,7 +76,13 @@ func verifySignature(pub *rsa.PublicKey, sig []byte, escapedPath, rawQuery strin
 		return err
 	}
 	sum := md5.Sum(msg)
-	if err := rsa.VerifyPKCS1v15(pub, crypto.MD5, sum[:], sig); err != nil {
+	var ok bool
+	if pub.N.BitLen() < 1024 {
+		ok = verifyPKCS1v15MD5Legacy(pub, sum[:], sig)
+	} else {
+		ok = rsa.VerifyPKCS1v15(pub, crypto.MD5, sum[:], sig) == nil
+	}
+	if !ok {
 		return newErr(ReasonBadSignature, nil, "signature does not match the request")
 	}
 	return nil

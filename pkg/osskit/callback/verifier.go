@@ -45,7 +45,7 @@ func NewVerifier(cfg Config, client *http.Client, now func() time.Time) (*Verifi
 	return &Verifier{
 		cfg:     cfg,
 		policy:  policy,
-		fetcher: newKeyFetcher(client, policy, cfg.MaxKeyBytes),
+		fetcher: newKeyFetcher(client, policy, cfg.MaxKeyBytes, cfg.MinKeyBits),
 		cache:   newKeyCache(cfg.CacheSize, cfg.CacheTTL, now),
 	}, nil
 }

@@ -87,7 +87,7 @@ func TestSignRefusesBadPolicies(t *testing.T) {
 		})
 	}
 	// A raised cap admits a longer form, up to the cap exactly.
-	if _, err := base().MaxLifetime(7 * 24 * time.Hour).Expires(testNow.Add(7 * 24 * time.Hour)).Sign(testCreds, "cn-hangzhou", testNow); err != nil {
+	if _, err := base().MaxLifetime(7*24*time.Hour).Expires(testNow.Add(7*24*time.Hour)).Sign(testCreds, "cn-hangzhou", testNow); err != nil {
 		t.Errorf("7-day form with 7-day cap: %v", err)
 	}
 }

@@ -52,7 +52,9 @@ func (c crossCase) request() *http.Request {
 	return r
 }
 
-func (c crossCase) creds() Credentials { return Credentials{"LTAI5tExampleKeyID", "example/secret+key=", c.token} }
+func (c crossCase) creds() Credentials {
+	return Credentials{"LTAI5tExampleKeyID", "example/secret+key=", c.token}
+}
 
 func (c crossCase) sdkContext(r *http.Request, query bool, at time.Time) *sdksigner.SigningContext {
 	cr := c.creds()
