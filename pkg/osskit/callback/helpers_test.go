@@ -63,6 +63,12 @@ type keyServer struct {
 func newKeyServer(t *testing.T, tls bool) *keyServer {
 	t.Helper()
 	_, _, pemBytes := keys(t)
+	return newKeyServerFor(t, tls, pemBytes)
+}
+
+// newKeyServerFor serves pemBytes at keyPath.
+func newKeyServerFor(t *testing.T, tls bool, pemBytes []byte) *keyServer {
+	t.Helper()
 	ks := &keyServer{mux: http.NewServeMux()}
 	ks.mux.HandleFunc(keyPath, func(w http.ResponseWriter, r *http.Request) {
 		ks.fetches.Add(1)

@@ -31,14 +31,7 @@ const (
 )
 
 func TestVerifyRealOSSCallback(t *testing.T) {
-	ks := newKeyServer(t, true)
-	ks.mux.HandleFunc("/real/callback_pub_key_v1.pem", func(w http.ResponseWriter, r *http.Request) {})
-	mux := http.NewServeMux()
-	mux.HandleFunc(keyPath, func(w http.ResponseWriter, r *http.Request) {
-		ks.fetches.Add(1)
-		w.Write([]byte(ossPubKeyPEM))
-	})
-	ks.Config.Handler = mux
+	ks := newKeyServerFor(t, true, []byte(ossPubKeyPEM))
 	strict := DefaultConfig()
 	strict.MinKeyBits = 1024
 	tests := []struct {
