@@ -17,11 +17,15 @@ type fcTimerEvent struct {
 // "fc-timer", Field the offending key) that matches ErrMalformed.
 func ParseFCTimer(payload []byte) (Tick, error) {
 	const f = formatFCTimer
-	if err := checkTriggerPayload(f, payload); err != nil {
+	// The exact key must be there: a struct field alone would also take
+	// "TriggerTime", which ParseTick would not recognise as a timer.
+	top, err := topLevelKeys(f, payload)
+	if err != nil {
 		return Tick{}, err
 	}
-	// A JSON null decodes to the zero event and is then refused for its
-	// missing triggerTime, like {}.
+	if _, ok := top["triggerTime"]; !ok {
+		return Tick{}, malformed(f, "triggerTime", "is missing; want an RFC 3339 time")
+	}
 	var ev fcTimerEvent
 	if err := decodeTriggerJSON(f, "", "", payload, &ev); err != nil {
 		return Tick{}, err

@@ -33,8 +33,14 @@ var scheduleSources = map[string]bool{"aws.events": true, "aws.scheduler": true}
 // ErrMalformed.
 func ParseSchedule(payload []byte) (Tick, error) {
 	const f = formatSchedule
-	if err := checkTriggerPayload(f, payload); err != nil {
+	// The exact key must be there: a struct field alone would also take
+	// "Detail-Type", which ParseTick would not recognise as a schedule.
+	top, err := topLevelKeys(f, payload)
+	if err != nil {
 		return Tick{}, err
+	}
+	if _, ok := top["detail-type"]; !ok {
+		return Tick{}, malformed(f, "detail-type", "is missing; want \"Scheduled Event\"")
 	}
 	var ev scheduleEvent
 	if err := decodeTriggerJSON(f, "", "EventBridgeEvent", payload, &ev); err != nil {
