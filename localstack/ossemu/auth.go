@@ -71,6 +71,12 @@ func (s *Server) authenticate(rq *request, anonymousOK bool) *apiError {
 	if e != nil {
 		return e
 	}
+	return s.admit(rq, id)
+}
+
+// admit accepts a verified identity: its V4 scope must name this region,
+// and a temporary key must present its own security token and be unexpired.
+func (s *Server) admit(rq *request, id identity) *apiError {
 	if id.Region != "" && id.Region != s.cfg.Region {
 		// The scope names another region's endpoint; OSS refuses the
 		// signature rather than recomputing it for a region it is not.

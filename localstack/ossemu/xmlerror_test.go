@@ -1,0 +1,142 @@
+package ossemu_test
+
+import (
+	"encoding/base64"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ossflow/ossflow/localstack/ossemu/ossemutest"
+	"github.com/ossflow/ossflow/pkg/osskit/signer"
+)
+
+type xmlError struct {
+	XMLName    xml.Name `xml:"Error"`
+	Code       string   `xml:"Code"`
+	Message    string   `xml:"Message"`
+	RequestID  string   `xml:"RequestId"`
+	HostID     string   `xml:"HostId"`
+	Key        string   `xml:"Key"`
+	BucketName string   `xml:"BucketName"`
+	EC         string   `xml:"EC"`
+}
+
+func readError(t *testing.T, resp *http.Response) xmlError {
+	t.Helper()
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	var x xmlError
+	if err := xml.Unmarshal(data, &x); err != nil {
+		t.Fatalf("error body is not OSS XML: %v: %q", err, data)
+	}
+	return x
+}
+
+// signed builds a request signed V4 with the test key.
+func signed(t *testing.T, srv *ossemutest.Server, method, bucket, key string, body io.Reader) *http.Request {
+	t.Helper()
+	path := "/"
+	if bucket != "" {
+		path += bucket + "/" + key
+	}
+	req, err := http.NewRequest(method, srv.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds := signer.Credentials{AccessKeyID: srv.AccessKeyID, AccessKeySecret: srv.AccessKeySecret}
+	if err := signer.SignRequest(req, bucket, key, creds, srv.Region, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+func do(t *testing.T, req *http.Request) *http.Response {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+func TestXMLErrorShape(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "photos")
+	tests := []struct {
+		name   string
+		req    func() *http.Request
+		status int
+		code   string
+		check  func(x xmlError) string
+	}{
+		{"anonymous on private bucket", func() *http.Request {
+			r, _ := http.NewRequest("GET", srv.URL+"/photos/a.txt", nil)
+			return r
+		}, 403, "AccessDenied", nil},
+		{"missing key", func() *http.Request { return signed(t, srv, "GET", "photos", "nope.txt", nil) }, 404, "NoSuchKey",
+			func(x xmlError) string {
+				if x.Key != "nope.txt" {
+					return "Key = " + x.Key + "; want nope.txt"
+				}
+				return ""
+			}},
+		{"missing bucket", func() *http.Request { return signed(t, srv, "GET", "nobucket", "a.txt", nil) }, 404, "NoSuchBucket",
+			func(x xmlError) string {
+				if x.BucketName != "nobucket" {
+					return "BucketName = " + x.BucketName + "; want nobucket"
+				}
+				return ""
+			}},
+		{"bad bucket name", func() *http.Request { return signed(t, srv, "GET", "Bad_Name", "a", nil) }, 400, "InvalidBucketName", nil},
+		{"tampered signature", func() *http.Request {
+			r := signed(t, srv, "GET", "photos", "a.txt", nil)
+			r.URL.Path = "/photos/b.txt"
+			return r
+		}, 403, "SignatureDoesNotMatch", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := do(t, tt.req())
+			x := readError(t, resp)
+			if resp.StatusCode != tt.status || x.Code != tt.code {
+				t.Fatalf("status = %d code %s; want %d %s", resp.StatusCode, x.Code, tt.status, tt.code)
+			}
+			if got := resp.Header.Get("Content-Type"); got != "application/xml" {
+				t.Errorf("Content-Type = %q; want application/xml", got)
+			}
+			id := resp.Header.Get("x-oss-request-id")
+			if id == "" || x.RequestID != id {
+				t.Errorf("RequestId = %q, header %q; want equal and non-empty", x.RequestID, id)
+			}
+			if x.HostID == "" || x.Message == "" {
+				t.Errorf("HostId %q Message %q; want both set", x.HostID, x.Message)
+			}
+			if strings.Contains(x.Message, srv.AccessKeySecret) {
+				t.Errorf("message leaks the secret")
+			}
+			if tt.check != nil {
+				if msg := tt.check(x); msg != "" {
+					t.Error(msg)
+				}
+			}
+		})
+	}
+}
+
+func TestHeadErrorTravelsInHeader(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "photos")
+	resp := do(t, signed(t, srv, "HEAD", "photos", "nope.txt", nil))
+	resp.Body.Close()
+	raw, err := base64.StdEncoding.DecodeString(resp.Header.Get("x-oss-err"))
+	if resp.StatusCode != 404 || err != nil {
+		t.Fatalf("head missing = %d, x-oss-err decode err %v; want 404 and base64 XML", resp.StatusCode, err)
+	}
+	var x xmlError
+	if err := xml.Unmarshal(raw, &x); err != nil || x.Code != "NoSuchKey" {
+		t.Fatalf("x-oss-err = %q (%v); want NoSuchKey document", raw, err)
+	}
+}
