@@ -2,6 +2,7 @@ package ossemu_test
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/xml"
 	"io"
 	"net/http"
@@ -38,13 +39,31 @@ func readError(t *testing.T, resp *http.Response) xmlError {
 // signed builds a request signed V4 with the test key.
 func signed(t *testing.T, srv *ossemutest.Server, method, bucket, key string, body io.Reader) *http.Request {
 	t.Helper()
+	data, _ := io.ReadAll(orEmpty(body))
+	return signedWith(t, srv, method, bucket, key, string(data), nil)
+}
+
+func orEmpty(r io.Reader) io.Reader {
+	if r == nil {
+		return strings.NewReader("")
+	}
+	return r
+}
+
+// signedWith builds a request with body and headers, signed V4 with the
+// test key (signed headers included).
+func signedWith(t *testing.T, srv *ossemutest.Server, method, bucket, key, body string, headers map[string]string) *http.Request {
+	t.Helper()
 	path := "/"
 	if bucket != "" {
 		path += bucket + "/" + key
 	}
-	req, err := http.NewRequest(method, srv.URL+path, body)
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	creds := signer.Credentials{AccessKeyID: srv.AccessKeyID, AccessKeySecret: srv.AccessKeySecret}
 	if err := signer.SignRequest(req, bucket, key, creds, srv.Region, time.Now(), nil); err != nil {
@@ -139,4 +158,17 @@ func TestHeadErrorTravelsInHeader(t *testing.T) {
 	if err := xml.Unmarshal(raw, &x); err != nil || x.Code != "NoSuchKey" {
 		t.Fatalf("x-oss-err = %q (%v); want NoSuchKey document", raw, err)
 	}
+}
+
+func hexOf(b []byte) string { return hex.EncodeToString(b) }
+
+// resign signs req again (after its URL or headers changed).
+func resign(t *testing.T, srv *ossemutest.Server, req *http.Request, bucket, key string) *http.Request {
+	t.Helper()
+	req.Header.Del("Authorization")
+	creds := signer.Credentials{AccessKeyID: srv.AccessKeyID, AccessKeySecret: srv.AccessKeySecret}
+	if err := signer.SignRequest(req, bucket, key, creds, srv.Region, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return req
 }
