@@ -105,5 +105,9 @@ func (s Style) String() string {
 	if s.KeepMetadata {
 		parts = append(parts, "strip,0")
 	}
+	if len(parts) == 1 {
+		// A style of defaults only still needs one action to parse back.
+		parts = append(parts, "auto-orient,1")
+	}
 	return strings.Join(parts, "/")
 }
