@@ -41,6 +41,11 @@ func newKeyFetcher(client *http.Client, policy keyURLPolicy, maxBytes int64, min
 		if len(via) >= maxRedirects {
 			return newErr(ReasonKeyFetch, nil, "more than %d redirects", maxRedirects)
 		}
+		// With the https upgrade on, a hop back to http would hand the
+		// key to any network attacker again.
+		if policy.upgrade && req.URL.Scheme != "https" {
+			return newErr(ReasonKeyURLRejected, nil, "redirect leaves https")
+		}
 		// A redirect to another host would turn the allowlist into an
 		// open proxy to whatever that host points at.
 		return policy.checkParsed(req.URL)

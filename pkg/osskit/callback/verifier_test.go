@@ -61,6 +61,11 @@ func TestVerifyDefaultConfigFetchesOverTLS(t *testing.T) {
 	if n := ks.fetches.Load(); n != 1 {
 		t.Errorf("TLS key fetches = %d; want 1", n)
 	}
+	ks.mux.HandleFunc("/downgrade.pem", redirect(ossKeyURL))
+	r = signedRequest(t, key, "https://gosspublic.alicdn.com/downgrade.pem", "/cb", []byte("object=a.jpg"))
+	if _, err := v.Verify(context.Background(), r); ReasonOf(err) != ReasonKeyURLRejected {
+		t.Errorf("redirect from https to http: Verify = %v; want %s", err, ReasonKeyURLRejected)
+	}
 }
 
 func TestVerifyRejectsTampering(t *testing.T) {
