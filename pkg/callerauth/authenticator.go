@@ -40,6 +40,7 @@ type Authenticator struct {
 	static *keySet     // JWKSFile mode
 	remote *remoteKeys // JWKSURL mode
 	dev    []devUser   // DevMode
+	cache  *tokenCache // nil when DisableTokenCache
 	clock  func() time.Time
 }
 
@@ -62,6 +63,9 @@ func New(cfg Config, deps Deps) (*Authenticator, error) {
 		deps.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
 	a := &Authenticator{cfg: cfg, clock: deps.Clock}
+	if !cfg.DisableTokenCache {
+		a.cache = newTokenCache(cfg.TokenCacheSize, cfg.TokenCacheTTL)
+	}
 	switch {
 	case len(cfg.HS256Secret) > 0:
 		a.secret = append([]byte(nil), cfg.HS256Secret...)

@@ -16,6 +16,8 @@ const (
 	DefaultIdentityClaim      = "sub"
 	DefaultJWKSRefreshMinimum = 60 * time.Second
 	DefaultJWKSMaxAge         = time.Hour
+	DefaultTokenCacheSize     = 4096
+	DefaultTokenCacheTTL      = 5 * time.Minute
 	// MinHS256SecretBytes is the shortest HS256 secret accepted: RFC 7518
 	// §3.2 requires a key at least as long as the hash output (256 bits).
 	MinHS256SecretBytes = 32
@@ -50,6 +52,15 @@ type Config struct {
 	// again on the next request (default 1 h).
 	JWKSMaxAge time.Duration
 
+	// TokenCacheSize bounds how many verified tokens are remembered
+	// (default 4096); a repeated token then skips signature verification.
+	TokenCacheSize int
+	// TokenCacheTTL is how long a verified token is remembered (default
+	// 5 min, max 1 h). exp and nbf are still checked on every request.
+	TokenCacheTTL time.Duration
+	// DisableTokenCache verifies every token's signature every time.
+	DisableTokenCache bool
+
 	// TrustFCJWT reads the caller from a token that Function Compute's
 	// HTTP-trigger JWT authentication has already verified, without checking
 	// its signature again. Safe only when every trigger and custom domain
@@ -77,6 +88,12 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.JWKSMaxAge == 0 {
 		c.JWKSMaxAge = DefaultJWKSMaxAge
+	}
+	if c.TokenCacheSize == 0 {
+		c.TokenCacheSize = DefaultTokenCacheSize
+	}
+	if c.TokenCacheTTL == 0 {
+		c.TokenCacheTTL = DefaultTokenCacheTTL
 	}
 	return c
 }
@@ -133,6 +150,14 @@ func (c Config) Validate() error {
 	}
 	if c.JWKSMaxAge < c.JWKSRefreshMinimum {
 		bad("JWKSMaxAge: %s shorter than JWKSRefreshMinimum %s", c.JWKSMaxAge, c.JWKSRefreshMinimum)
+	}
+	if !c.DisableTokenCache {
+		if c.TokenCacheSize < 1 || c.TokenCacheSize > 1<<20 {
+			bad("TokenCacheSize: %d out of range 1..%d", c.TokenCacheSize, 1<<20)
+		}
+		if c.TokenCacheTTL < time.Second || c.TokenCacheTTL > time.Hour {
+			bad("TokenCacheTTL: %s out of range 1s..1h", c.TokenCacheTTL)
+		}
 	}
 	if c.DevMode && len(c.DevUsers) == 0 {
 		bad("DevUsers: DevMode needs at least one demo user")

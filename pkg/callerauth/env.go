@@ -19,9 +19,12 @@ const (
 	EnvHS256Secret        = "OSSFLOW_AUTH_HS256_SECRET"
 	EnvJWKSRefreshMinimum = "OSSFLOW_AUTH_JWKS_REFRESH_MIN"
 	EnvJWKSMaxAge         = "OSSFLOW_AUTH_JWKS_MAX_AGE"
-	EnvTrustFCJWT         = "OSSFLOW_AUTH_TRUST_FC_JWT" // true/false
-	EnvDevMode            = "OSSFLOW_AUTH_DEV_MODE"     // true/false
-	EnvDevUsers           = "OSSFLOW_AUTH_DEV_USERS"    // token=subject,token=subject
+	EnvTokenCacheSize     = "OSSFLOW_AUTH_TOKEN_CACHE_SIZE"
+	EnvTokenCacheTTL      = "OSSFLOW_AUTH_TOKEN_CACHE_TTL"
+	EnvTokenCacheOff      = "OSSFLOW_AUTH_TOKEN_CACHE_OFF" // true/false
+	EnvTrustFCJWT         = "OSSFLOW_AUTH_TRUST_FC_JWT"    // true/false
+	EnvDevMode            = "OSSFLOW_AUTH_DEV_MODE"        // true/false
+	EnvDevUsers           = "OSSFLOW_AUTH_DEV_USERS"       // token=subject,token=subject
 )
 
 // LoadConfig builds a Config from the environment (getenv is os.Getenv in
@@ -41,7 +44,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	durations := []struct {
 		name string
 		dst  *time.Duration
-	}{{EnvLeeway, &c.Leeway}, {EnvJWKSRefreshMinimum, &c.JWKSRefreshMinimum}, {EnvJWKSMaxAge, &c.JWKSMaxAge}}
+	}{{EnvLeeway, &c.Leeway}, {EnvJWKSRefreshMinimum, &c.JWKSRefreshMinimum}, {EnvJWKSMaxAge, &c.JWKSMaxAge},
+		{EnvTokenCacheTTL, &c.TokenCacheTTL}}
 	for _, d := range durations {
 		if v := getenv(d.name); v != "" {
 			dur, err := time.ParseDuration(v)
@@ -55,7 +59,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	bools := []struct {
 		name string
 		dst  *bool
-	}{{EnvTrustFCJWT, &c.TrustFCJWT}, {EnvDevMode, &c.DevMode}}
+	}{{EnvTrustFCJWT, &c.TrustFCJWT}, {EnvDevMode, &c.DevMode}, {EnvTokenCacheOff, &c.DisableTokenCache}}
 	for _, b := range bools {
 		if v := getenv(b.name); v != "" {
 			on, err := strconv.ParseBool(v)
@@ -65,6 +69,13 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			}
 			*b.dst = on
 		}
+	}
+	if v := getenv(EnvTokenCacheSize); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %q is not an integer", EnvTokenCacheSize, v))
+		}
+		c.TokenCacheSize = n
 	}
 	if v := getenv(EnvDevUsers); v != "" {
 		c.DevUsers = map[string]string{}

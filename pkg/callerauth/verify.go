@@ -24,6 +24,12 @@ var fcAlgorithms = []jose.SignatureAlgorithm{
 // verify checks token's signature (unless FC already did) and its
 // registered claims, returning all claims.
 func (a *Authenticator) verify(ctx context.Context, token string, now time.Time) (map[string]any, error) {
+	exp := jwt.Expected{Issuer: a.cfg.Issuer, AnyAudience: a.cfg.Audiences, Time: now}
+	if a.cache != nil {
+		if claims, ok := a.cache.get(token, now, exp, a.cfg.Leeway); ok {
+			return claims, nil
+		}
+	}
 	algs := jwksAlgorithms
 	switch {
 	case a.secret != nil:
@@ -59,9 +65,11 @@ func (a *Authenticator) verify(ctx context.Context, token string, now time.Time)
 	if std.Expiry == nil {
 		return nil, invalid("token has no expiry", errors.New("exp claim missing"))
 	}
-	exp := jwt.Expected{Issuer: a.cfg.Issuer, AnyAudience: a.cfg.Audiences, Time: now}
 	if err := std.ValidateWithLeeway(exp, a.cfg.Leeway); err != nil {
 		return nil, invalid(claimMessage(err), err)
+	}
+	if a.cache != nil {
+		a.cache.put(token, now, std, all)
 	}
 	return all, nil
 }
