@@ -112,7 +112,7 @@ func TestRangeGet(t *testing.T) {
 		{"bytes=7-", "789", "bytes 7-9/10", 206},
 		{"bytes=-2", "89", "bytes 8-9/10", 206},
 		{"bytes=8-100", "89", "bytes 8-9/10", 206},
-		{"bytes=5-2", "0123456789", "", 200},   // invalid: ignored, as OSS does
+		{"bytes=5-2", "0123456789", "", 200},     // invalid: ignored, as OSS does
 		{"bytes=0-1,3-4", "0123456789", "", 200}, // multi-range: ignored
 		{"bytes=10-20", "", "bytes */10", 416},
 	}
