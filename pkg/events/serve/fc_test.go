@@ -80,7 +80,7 @@ func TestFCRuntimeHTTP(t *testing.T) {
 	}
 
 	// A panic is a 500 with a generic body, and the process keeps serving.
-	r = decodeHTTP(t, api.invoke(t, "req-panic", fcHeaders(credsA, deadline), fcHTTPEvent("GET", "/panic", nil, "", false)))
+	r = decodeHTTP(t, api.invoke(t, "req-panic", fcHeaders(credsA, deadline), fcHTTPEvent("GET", "/panic", map[string]string{"partial": "1"}, "", false)))
 	if r.StatusCode != 500 || r.Body != internalBody || r.Headers["X-Partial"] != "" {
 		t.Errorf("panic response = %d %q %v; want 500 %q without the partial response", r.StatusCode, r.Body, r.Headers, internalBody)
 	}

@@ -63,7 +63,9 @@ func recoverHTTP(h http.Handler) http.Handler {
 			if rec, ok := w.(*recorder); ok {
 				rec.reset()
 			} else if tw.wrote {
-				return // headers are gone; nothing sensible can follow
+				// The status line is gone; aborting the connection at least
+				// keeps the client from taking a truncated body for a success.
+				panic(http.ErrAbortHandler)
 			}
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.Header().Set("X-Content-Type-Options", "nosniff")

@@ -102,8 +102,10 @@ func routes() http.Handler {
 		_, _ = w.Write([]byte("\x89PNG\r\n\x1a\n\x00\x01\x02"))
 	})
 	mux.HandleFunc("/panic", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Partial", "yes")
-		_, _ = w.Write([]byte("partial"))
+		if r.URL.Query().Has("partial") {
+			w.Header().Set("X-Partial", "yes")
+			_, _ = w.Write([]byte("partial"))
+		}
 		panic("boom")
 	})
 	return mux
