@@ -18,6 +18,12 @@
 // https://www.alibabacloud.com/help/en/oss/developer-reference/callback
 // (step "verify the signature").
 //
+// OSS's published callback key is 512-bit RSA, which can be factored with
+// rented compute; a verified signature proves little against a determined
+// forger. Handlers that act on callbacks should also put an unguessable,
+// per-upload token in the callback URL's query (it is part of the signed
+// string; the uploader may see it, an outsider cannot guess it) and check it.
+//
 // The package imports only the standard library and pkg/fault; the HTTP
 // client used to fetch keys is injected.
 package callback

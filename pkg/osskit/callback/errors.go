@@ -70,6 +70,7 @@ type Error struct {
 	Err error
 }
 
+// Error returns "oss callback: <reason>: <detail>[: <cause>]".
 func (e *Error) Error() string {
 	msg := "oss callback: " + string(e.Reason)
 	if e.Detail != "" {
