@@ -1,12 +1,14 @@
 package callerauth
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/go-jose/go-jose/v4"
 	"github.com/ossflow/ossflow/pkg/fault"
 )
 
@@ -154,5 +156,43 @@ func TestParseKeySetSkipsUnusableKeys(t *testing.T) {
 	}
 	if _, err := parseKeySet([]byte(`not json`)); err == nil || errors.Is(err, ErrInvalidToken) {
 		t.Errorf("parseKeySet(not json) = %v; want a parse error", err)
+	}
+}
+
+// TestJWKSBadResponses: an oversized or keyless set at cold start is an
+// outage of the identity provider (503), not a caller's fault.
+func TestJWKSBadResponses(t *testing.T) {
+	k1, _, _, _ := keys(t)
+	bodies := map[string][]byte{
+		"oversized": append([]byte(`{"keys":[],"pad":"`), append(make([]byte, maxJWKSBytes), '"', '}')...),
+		"no keys":   []byte(`{"keys":[]}`),
+		"not json":  []byte(`<html>`),
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			srv := newJWKSServer(t, k1)
+			srv.body.Store(&body)
+			_, err := remoteAuth(t, srv).AuthenticateAt(bearerRequest(signWith(t, k1, goodClaims())), testNow)
+			if fault.KindOf(err) != fault.Unavailable {
+				t.Fatalf("error = %v (kind %v); want unavailable", err, fault.KindOf(err))
+			}
+			if got := fault.PublicMessage(err); got != "identity provider keys are unavailable" {
+				t.Errorf("public message = %q", got)
+			}
+		})
+	}
+}
+
+// TestJWKSPrivateKeysArePublicOnly: a provider that wrongly publishes
+// private keys still works, and only the public halves are kept.
+func TestJWKSPrivateKeysArePublicOnly(t *testing.T) {
+	k1, _, _, _ := keys(t)
+	b, err := json.Marshal(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: k1.priv, KeyID: k1.kid, Use: "sig"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := parseKeySet(b)
+	if err != nil || len(set.keys) != 1 || !set.keys[0].IsPublic() {
+		t.Fatalf("parseKeySet = %+v, %v; want one public key", set, err)
 	}
 }
