@@ -7,13 +7,15 @@ import (
 
 // recorder collects a handler's response for platforms that want it whole,
 // as JSON, rather than streamed. It behaves like net/http's server where a
-// handler can tell: the first Write sends a 200 and, when the handler set no
-// Content-Type, the sniffed one.
+// handler can tell: the first Write implies a 200, and, since net/http sends
+// headers only with the first body bytes, that Write also supplies the
+// sniffed Content-Type when the handler set none — even after WriteHeader.
 type recorder struct {
 	header http.Header
 	status int
 	body   bytes.Buffer
-	wrote  bool
+	wrote  bool // status decided
+	begun  bool // body started
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}, status: http.StatusOK} }
@@ -32,11 +34,12 @@ func (r *recorder) WriteHeader(code int) {
 
 // Write appends to the body, sending the implicit 200 first.
 func (r *recorder) Write(p []byte) (int, error) {
-	if !r.wrote {
-		if r.header.Get("Content-Type") == "" && r.header.Get("Transfer-Encoding") == "" && len(p) > 0 {
+	r.WriteHeader(http.StatusOK)
+	if !r.begun && len(p) > 0 {
+		r.begun = true
+		if _, set := r.header["Content-Type"]; !set && r.header.Get("Transfer-Encoding") == "" {
 			r.header.Set("Content-Type", http.DetectContentType(p))
 		}
-		r.WriteHeader(http.StatusOK)
 	}
 	return r.body.Write(p)
 }
@@ -46,5 +49,5 @@ func (r *recorder) reset() {
 	r.header = http.Header{}
 	r.status = http.StatusOK
 	r.body.Reset()
-	r.wrote = false
+	r.wrote, r.begun = false, false
 }
