@@ -32,7 +32,12 @@ func (c *Client) GetBucketLifecycle(ctx context.Context, bucket osskit.Bucket) (
 	}
 	rules := make([]osskit.LifecycleRule, 0, len(res.LifecycleConfiguration.Rules))
 	for _, r := range res.LifecycleConfiguration.Rules {
-		rules = append(rules, lifecycleRule(r))
+		rule, err := lifecycleRule(r)
+		if err != nil {
+			// OSS sent something we cannot model: a bug on one side, not bad input.
+			return nil, &osskit.Error{Op: op, Bucket: b, RequestID: requestID(res.Headers), Err: err}
+		}
+		rules = append(rules, rule)
 	}
 	return rules, nil
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/ossflow/ossflow/pkg/fault"
 	"github.com/ossflow/ossflow/pkg/osskit"
 )
 
@@ -136,5 +138,14 @@ func TestListBucketInventoryPages(t *testing.T) {
 		ic.Prefix != "data/" || len(ic.StorageClassesFilter) != 2 || ic.StorageClassesFilter[1] != osskit.IA ||
 		ic.IncludedVersions != "All" || len(ic.OptionalFields) != 2 {
 		t.Errorf("config = %+v", ic)
+	}
+}
+
+func TestGetBucketLifecycleBadDate(t *testing.T) {
+	c := newTestClient(t, xmlHandler(t, 200, `<LifecycleConfiguration><Rule><ID>r</ID><Prefix></Prefix><Status>Enabled</Status>
+<Expiration><CreatedBeforeDate>next tuesday</CreatedBeforeDate></Expiration></Rule></LifecycleConfiguration>`))
+	_, err := c.GetBucketLifecycle(context.Background(), mustBucket(t, "bkt"))
+	if err == nil || !strings.Contains(err.Error(), "next tuesday") || fault.KindOf(err) != fault.Internal {
+		t.Errorf("err = %v; want an internal error naming the unreadable date", err)
 	}
 }

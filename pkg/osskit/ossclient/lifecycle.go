@@ -1,6 +1,7 @@
 package ossclient
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss"
@@ -9,7 +10,11 @@ import (
 )
 
 // lifecycleRule converts the SDK's rule to the osskit model, field by field.
-func lifecycleRule(r oss.LifecycleRule) osskit.LifecycleRule {
+// A date it cannot read is an error: silently treating it as "unset" would
+// make an audit misjudge the rule.
+func lifecycleRule(r oss.LifecycleRule) (osskit.LifecycleRule, error) {
+	var d dates
+	ossDate := d.parse
 	out := osskit.LifecycleRule{ID: str(r.ID), Status: osskit.RuleStatus(str(r.Status)), Prefix: str(r.Prefix)}
 	for _, t := range r.Tags {
 		out.Tags = append(out.Tags, osskit.Tag{Key: str(t.Key), Value: str(t.Value)})
@@ -53,22 +58,30 @@ func lifecycleRule(r oss.LifecycleRule) osskit.LifecycleRule {
 	if r.AtimeBase != nil {
 		out.AtimeBase = time.Unix(*r.AtimeBase, 0).UTC()
 	}
-	return out
+	if d.bad != "" {
+		return osskit.LifecycleRule{}, fmt.Errorf("rule %q: unreadable date %q", out.ID, d.bad)
+	}
+	return out, nil
 }
 
 func days(p *int32) int { return int(deref(p)) }
 
-// ossDate parses a lifecycle date, "2023-01-01T00:00:00.000Z" (ISO 8601 at
-// midnight UTC per the PutBucketLifecycle reference); an unparsable date is
-// left zero rather than failing the whole configuration.
-func ossDate(p *string) time.Time {
-	if p == nil {
+// dates parses lifecycle dates, "2023-01-01T00:00:00.000Z" (ISO 8601 at
+// midnight UTC per the PutBucketLifecycle reference), remembering the
+// first value it could not read.
+type dates struct{ bad string }
+
+func (d *dates) parse(p *string) time.Time {
+	if p == nil || *p == "" {
 		return time.Time{}
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05.000Z", time.RFC3339, "2006-01-02"} {
 		if t, err := time.Parse(layout, *p); err == nil {
 			return t.UTC()
 		}
+	}
+	if d.bad == "" {
+		d.bad = *p
 	}
 	return time.Time{}
 }
