@@ -52,7 +52,7 @@ func (s *Server) putBucketACL(rq *request) *apiError {
 		return errorf("InvalidArgument", "no such bucket access control exists").
 			with("ArgumentName", "x-oss-acl").with("ArgumentValue", acl)
 	}
-	if e := s.st.setBucketACL(rq.bucket, acl); e != nil {
+	if e := s.st.updateBucket(rq.bucket, func(b *bucketMeta) { b.ACL = acl }); e != nil {
 		return e
 	}
 	rq.w.WriteHeader(http.StatusOK)

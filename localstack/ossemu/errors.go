@@ -20,6 +20,7 @@ var codeStatus = map[string]int{
 	"NoSuchBucket":                  http.StatusNotFound,
 	"NoSuchKey":                     http.StatusNotFound,
 	"NoSuchUpload":                  http.StatusNotFound,
+	"NoSuchLifecycle":               http.StatusNotFound,
 	"BucketAlreadyExists":           http.StatusConflict,
 	"BucketNotEmpty":                http.StatusConflict,
 	"FileAlreadyExists":             http.StatusConflict,

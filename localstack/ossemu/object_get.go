@@ -170,3 +170,19 @@ func parseRange(v string, size int64) (start, end int64, partial bool, e *apiErr
 func errInvalidRange() *apiError {
 	return errorf("InvalidRange", "The requested range cannot be satisfied.")
 }
+
+// objectMeta is OSS GetObjectMeta: the object's ETag, size and times
+// without its body or user metadata.
+func (s *Server) objectMeta(rq *request) *apiError {
+	m, e := s.st.object(rq.bucket, rq.key)
+	if e != nil {
+		return e
+	}
+	h := rq.w.Header()
+	h.Set("ETag", m.ETag)
+	h.Set("Content-Length", itoa(m.Size))
+	h.Set("Last-Modified", m.LastModified.UTC().Format(http.TimeFormat))
+	h.Set("x-oss-hash-crc64ecma", strconv.FormatUint(m.CRC64, 10))
+	rq.w.WriteHeader(http.StatusOK)
+	return nil
+}

@@ -62,3 +62,5 @@ func get(t *testing.T, c *oss.Client, bucket, key string) []byte {
 	}
 	return data
 }
+
+func asServiceError(err error, se **oss.ServiceError) bool { return errors.As(err, se) }

@@ -76,7 +76,7 @@ func (s *Server) serve(rq *request) *apiError {
 	}
 	if rq.bucket == "" {
 		if rq.r.Method != http.MethodGet {
-			return errorf("MethodNotAllowed", "The specified method is not allowed against this resource.")
+			return errMethod()
 		}
 		if e := s.authenticate(rq, false); e != nil {
 			return e
@@ -95,10 +95,17 @@ func (s *Server) serve(rq *request) *apiError {
 	return s.serveObject(rq)
 }
 
+func errMethod() *apiError {
+	return errorf("MethodNotAllowed", "The specified method is not allowed against this resource.")
+}
+
 func (s *Server) serveBucket(rq *request) *apiError {
-	q := rq.r.URL.Query()
 	r := rq.r
-	if r.Method == http.MethodPut && !q.Has("acl") {
+	sub, e := subresource(r.URL.Query(), true)
+	if e != nil {
+		return e
+	}
+	if r.Method == http.MethodPut && sub == "" {
 		if e := s.authenticate(rq, false); e != nil {
 			return e
 		}
@@ -108,73 +115,78 @@ func (s *Server) serveBucket(rq *request) *apiError {
 	if !ok {
 		return errNoSuchBucket(rq.bucket)
 	}
-	if r.Method == http.MethodPost && isMultipartForm(r) {
+	if r.Method == http.MethodPost && sub == "" && isMultipartForm(r) {
 		return s.postObject(rq)
 	}
-	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && !q.Has("acl") && !q.Has("uploads")
+	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && sub == ""
 	if e := s.authenticate(rq, anonymousAllowed(meta.ACL, read)); e != nil {
 		return e
 	}
-	switch {
-	case r.Method == http.MethodPut && q.Has("acl"):
+	switch r.Method + " " + sub {
+	case "PUT acl":
 		return s.putBucketACL(rq)
-	case r.Method == http.MethodGet && q.Has("acl"):
+	case "GET acl":
 		return s.getBucketACL(rq, meta)
-	case r.Method == http.MethodGet && q.Has("location"):
+	case "GET location":
 		return writeXML(rq, http.StatusOK, locationConstraint{Value: "oss-" + s.cfg.Region})
-	case r.Method == http.MethodGet && q.Has("uploads"):
+	case "GET uploads":
 		return s.listUploads(rq)
-	case r.Method == http.MethodGet:
+	case "GET ":
 		return s.listObjects(rq)
-	case r.Method == http.MethodDelete:
+	case "DELETE ":
 		return s.deleteBucket(rq)
-	case r.Method == http.MethodPost && q.Has("delete"):
+	case "POST delete":
 		return s.deleteMultiple(rq)
+	case "PUT lifecycle":
+		return s.putLifecycle(rq)
+	case "GET lifecycle":
+		return s.getLifecycle(rq, meta)
+	case "DELETE lifecycle":
+		return s.deleteLifecycle(rq)
 	}
-	return errorf("MethodNotAllowed", "The specified method is not allowed against this resource.")
+	return errMethod()
 }
 
 func (s *Server) serveObject(rq *request) *apiError {
-	q := rq.r.URL.Query()
 	r := rq.r
+	sub, e := subresource(r.URL.Query(), false)
+	if e != nil {
+		return e
+	}
 	meta, ok := s.st.bucket(rq.bucket)
 	if !ok {
 		return errNoSuchBucket(rq.bucket)
 	}
-	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && !q.Has("uploadId")
+	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && (sub == "" || sub == "objectMeta")
 	if e := s.authenticate(rq, anonymousAllowed(meta.ACL, read)); e != nil {
 		return e
 	}
-	switch r.Method {
-	case http.MethodGet:
-		if q.Has("uploadId") {
-			return s.listParts(rq)
-		}
+	switch r.Method + " " + sub {
+	case "GET ":
 		return s.getObject(rq, true)
-	case http.MethodHead:
+	case "HEAD ":
 		return s.getObject(rq, false)
-	case http.MethodPut:
-		switch {
-		case q.Has("partNumber") || q.Has("uploadId"):
-			return s.uploadPart(rq)
-		case r.Header.Get("x-oss-copy-source") != "":
+	case "HEAD objectMeta", "GET objectMeta":
+		return s.objectMeta(rq)
+	case "GET uploadId":
+		return s.listParts(rq)
+	case "PUT ":
+		if r.Header.Get("x-oss-copy-source") != "" {
 			return s.copyObject(rq)
 		}
 		return s.putObject(rq)
-	case http.MethodDelete:
-		if q.Has("uploadId") {
-			return s.abortUpload(rq)
-		}
+	case "PUT uploadId", "PUT partNumber":
+		return s.uploadPart(rq)
+	case "DELETE ":
 		return s.deleteObject(rq)
-	case http.MethodPost:
-		switch {
-		case q.Has("uploads"):
-			return s.initiateUpload(rq)
-		case q.Has("uploadId"):
-			return s.completeUpload(rq)
-		}
+	case "DELETE uploadId":
+		return s.abortUpload(rq)
+	case "POST uploads":
+		return s.initiateUpload(rq)
+	case "POST uploadId":
+		return s.completeUpload(rq)
 	}
-	return errorf("MethodNotAllowed", "The specified method is not allowed against this resource.")
+	return errMethod()
 }
 
 func newRequestID() string {

@@ -45,6 +45,8 @@ type bucketMeta struct {
 	ACL          string    `json:"acl"`
 	StorageClass string    `json:"storageClass"`
 	Created      time.Time `json:"created"`
+	// Lifecycle is the validated LifecycleConfiguration XML, "" for none.
+	Lifecycle string `json:"lifecycle,omitempty"`
 }
 
 type bucketState struct {
@@ -95,7 +97,9 @@ func (s *store) createBucket(b bucketMeta) *apiError {
 	return nil
 }
 
-func (s *store) setBucketACL(name, acl string) *apiError {
+// updateBucket applies change to a copy of the bucket's settings and
+// installs it once persisted.
+func (s *store) updateBucket(name string, change func(*bucketMeta)) *apiError {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, ok := s.buckets[name]
@@ -103,7 +107,7 @@ func (s *store) setBucketACL(name, acl string) *apiError {
 		return errNoSuchBucket(name)
 	}
 	next := b.meta
-	next.ACL = acl
+	change(&next)
 	if err := s.meta.saveBucket(next); err != nil {
 		return errInternal()
 	}
