@@ -139,3 +139,7 @@ func TestLambdaHTTPResponse(t *testing.T) {
 		t.Errorf("json response = %+v; want verbatim body, not base64, cookies []", got)
 	}
 }
+
+func FuzzLambdaHTTPRequest(f *testing.F) {
+	fuzzHTTP(f, LambdaHTTPRequest, "lambda-http-function-url.json", "lambda-http-apigw-v2.json")
+}
