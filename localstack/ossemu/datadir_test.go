@@ -2,6 +2,8 @@ package ossemu_test
 
 import (
 	"context"
+	"encoding/base64"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -105,6 +107,28 @@ func TestConfigValidation(t *testing.T) {
 	for _, tt := range tests {
 		if _, err := ossemu.New(tt.cfg); err == nil {
 			t.Errorf("New(%s) succeeded; want a configuration error", tt.name)
+		}
+	}
+}
+
+func TestRefusedWritesLeaveNothingOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	srv := ossemutest.NewServer(t, inDir(dir), func(c *ossemu.Config) { c.MaxObjectSize = 8 })
+	srv.MustBucket(t, "photos")
+	wrong := base64.StdEncoding.EncodeToString(md5sum("other"))
+	for _, req := range []*http.Request{
+		signedWith(t, srv, "PUT", "photos", "a", "payload", map[string]string{"Content-MD5": wrong}),
+		signedWith(t, srv, "PUT", "photos", "b", "far too large", nil),
+	} {
+		resp := do(t, req)
+		resp.Body.Close()
+		if resp.StatusCode != 400 {
+			t.Fatalf("refused put status = %d; want 400", resp.StatusCode)
+		}
+	}
+	for _, sub := range []string{"blobs", "tmp"} {
+		if ents, _ := os.ReadDir(filepath.Join(dir, sub)); len(ents) != 0 {
+			t.Errorf("%s holds %d files after refused writes; want 0", sub, len(ents))
 		}
 	}
 }

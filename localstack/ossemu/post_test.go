@@ -132,3 +132,19 @@ func TestPostObjectStatus201(t *testing.T) {
 		t.Errorf("stored meta %q etag %q; want owner=eric and MD5 of hello", get.Header.Get("x-oss-meta-owner"), pr.ETag)
 	}
 }
+
+func TestAnonymousPostOnPublicReadWriteBucket(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	if err := srv.CreateBucket("dropbox", "public-read-write"); err != nil {
+		t.Fatal(err)
+	}
+	resp := postForm(t, srv.URL+"/dropbox", map[string]string{"key": "in/${filename}"}, []byte("anon"))
+	resp.Body.Close()
+	if resp.StatusCode != 204 {
+		t.Fatalf("anonymous post = %d; want 204", resp.StatusCode)
+	}
+	evs := srv.Events()
+	if len(evs) != 1 || evs[0].Key != "in/photo.jpg" || evs[0].Principal != "anonymous" {
+		t.Errorf("events = %+v; want one for in/photo.jpg by anonymous", evs)
+	}
+}

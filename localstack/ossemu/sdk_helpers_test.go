@@ -64,3 +64,7 @@ func get(t *testing.T, c *oss.Client, bucket, key string) []byte {
 }
 
 func asServiceError(err error, se **oss.ServiceError) bool { return errors.As(err, se) }
+
+func staticCreds(id, secret string) credentials.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider(id, secret)
+}
