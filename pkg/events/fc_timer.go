@@ -1,5 +1,7 @@
 package events
 
+import "encoding/json"
+
 // fcTimerEvent is an FC timer trigger payload, shaped like fc-runtime-go-sdk's
 // events.TimerEvent (which this package must not import).
 type fcTimerEvent struct {
@@ -16,13 +18,18 @@ type fcTimerEvent struct {
 // missing triggerName or RFC 3339 triggerTime returns a *ParseError (Format
 // "fc-timer", Field the offending key) that matches ErrMalformed.
 func ParseFCTimer(payload []byte) (Tick, error) {
-	const f = formatFCTimer
-	// The exact key must be there: a struct field alone would also take
-	// "TriggerTime", which ParseTick would not recognise as a timer.
-	top, err := topLevelKeys(f, payload)
+	top, err := topLevelKeys(formatFCTimer, payload)
 	if err != nil {
 		return Tick{}, err
 	}
+	return fcTimerTick(payload, top)
+}
+
+// fcTimerTick decodes an FC timer payload whose top-level keys are top.
+func fcTimerTick(payload []byte, top map[string]json.RawMessage) (Tick, error) {
+	const f = formatFCTimer
+	// The exact key must be there: a struct field alone would also take
+	// "TriggerTime", which ParseTick would not recognise as a timer.
 	if _, ok := top["triggerTime"]; !ok {
 		return Tick{}, malformed(f, "triggerTime", "is missing; want an RFC 3339 time")
 	}

@@ -32,13 +32,18 @@ var scheduleSources = map[string]bool{"aws.events": true, "aws.scheduler": true}
 // a *ParseError (Format "schedule", Field the offending key) that matches
 // ErrMalformed.
 func ParseSchedule(payload []byte) (Tick, error) {
-	const f = formatSchedule
-	// The exact key must be there: a struct field alone would also take
-	// "Detail-Type", which ParseTick would not recognise as a schedule.
-	top, err := topLevelKeys(f, payload)
+	top, err := topLevelKeys(formatSchedule, payload)
 	if err != nil {
 		return Tick{}, err
 	}
+	return scheduleTick(payload, top)
+}
+
+// scheduleTick decodes a scheduled event whose top-level keys are top.
+func scheduleTick(payload []byte, top map[string]json.RawMessage) (Tick, error) {
+	const f = formatSchedule
+	// The exact key must be there: a struct field alone would also take
+	// "Detail-Type", which ParseTick would not recognise as a schedule.
 	if _, ok := top["detail-type"]; !ok {
 		return Tick{}, malformed(f, "detail-type", "is missing; want \"Scheduled Event\"")
 	}

@@ -19,9 +19,9 @@ func ParseTick(payload []byte) (Tick, error) {
 	case (hasTime || hasName) && hasDetailType:
 		return Tick{}, malformed(formatTick, "", `has both FC timer keys ("triggerTime") and EventBridge's "detail-type"; want one kind`)
 	case hasTime || hasName:
-		return ParseFCTimer(payload)
+		return fcTimerTick(payload, top)
 	case hasDetailType:
-		return ParseSchedule(payload)
+		return scheduleTick(payload, top)
 	}
 	return Tick{}, malformed(formatTick, "", `has %s; want "triggerTime" (FC timer) or "detail-type" (EventBridge schedule)`, keyList(top))
 }
