@@ -25,6 +25,12 @@ func checkExtraFields(fields map[string]string, p Policy, version string) error 
 	covered := map[string]bool{}
 	for _, c := range p.Conditions {
 		covered[c.Field] = true
+		if c.Field == "content-type" {
+			// x-oss-content-type overrides Content-Type, and conditions on
+			// $content-type are checked against the effective type, so they
+			// govern the override field too.
+			covered["x-oss-content-type"] = true
+		}
 	}
 	var extra []string
 	for name := range fields {

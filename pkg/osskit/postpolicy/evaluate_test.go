@@ -47,6 +47,7 @@ func TestEvaluate(t *testing.T) {
 		fileType string
 		at       time.Time
 		wantCode string
+		wantMsg  string
 	}{
 		{name: "size exactly max accepted", size: 1024},
 		{name: "size exactly min accepted", size: 1},
@@ -54,19 +55,27 @@ func TestEvaluate(t *testing.T) {
 		{name: "size min-1 rejected", size: 0, wantCode: CodeEntityTooSmall},
 		{name: "key exactly the prefix", mutate: func(m map[string]string) { m["key"] = "users/42/" }},
 		{name: "key under the prefix", mutate: func(m map[string]string) { m["key"] = "users/42/a/b.jpg" }},
-		{name: "key outside the prefix", mutate: func(m map[string]string) { m["key"] = "users/43/a.jpg" }, wantCode: CodeAccessDenied},
+		{name: "key outside the prefix", mutate: func(m map[string]string) { m["key"] = "users/43/a.jpg" }, wantCode: CodeAccessDenied,
+			wantMsg: `Policy Condition failed: ["starts-with","$key","users/42/"]`},
 		{name: "key missing", mutate: func(m map[string]string) { delete(m, "key") }, wantCode: CodeInvalidArgument},
 		{name: "expires exactly now accepted", at: testNow.Add(10 * time.Minute)},
-		{name: "expired by 1 s", at: testNow.Add(10*time.Minute + time.Second), wantCode: CodeAccessDenied},
+		{name: "expired by 1 s", at: testNow.Add(10*time.Minute + time.Second), wantCode: CodeAccessDenied,
+			wantMsg: "Invalid according to Policy: Policy expired."},
 		{name: "wrong bucket", bucket: "other", wantCode: CodeAccessDenied},
 		{name: "content type not in list", fileType: "text/html", wantCode: CodeAccessDenied},
 		{name: "content type field overrides file part", fileType: "text/html",
 			mutate: func(m map[string]string) { m["Content-Type"] = "image/png" }},
-		{name: "x-oss-content-type beats content-type", mutate: func(m map[string]string) { m["x-oss-content-type"] = "text/html" }, wantCode: CodeAccessDenied},
-		{name: "extra unlisted field rejected", mutate: func(m map[string]string) { m["x-oss-object-acl"] = "public-read" }, wantCode: CodeAccessDenied},
+		{name: "x-oss-content-type beats content-type", mutate: func(m map[string]string) {
+			m["Content-Type"] = "image/png"
+			m["x-oss-content-type"] = "text/html"
+		}, wantCode: CodeAccessDenied, wantMsg: `["in","$content-type",["image/jpeg","image/png"]]`},
+		{name: "x-oss-content-type beats file part", fileType: "text/html", mutate: func(m map[string]string) { m["x-oss-content-type"] = "image/png" }},
+		{name: "extra unlisted field rejected", mutate: func(m map[string]string) { m["x-oss-object-acl"] = "public-read" }, wantCode: CodeAccessDenied,
+			wantMsg: "Extra input fields: x-oss-object-acl"},
 		{name: "forbid overwrite flipped", mutate: func(m map[string]string) { m["x-oss-forbid-overwrite"] = "false" }, wantCode: CodeAccessDenied},
 		{name: "success status changed", mutate: func(m map[string]string) { m["success_action_status"] = "200" }, wantCode: CodeAccessDenied},
-		{name: "token swapped", mutate: func(m map[string]string) { m["x-oss-security-token"] = "other-token" }, wantCode: CodeAccessDenied},
+		{name: "token swapped", mutate: func(m map[string]string) { m["x-oss-security-token"] = "other-token" }, wantCode: CodeAccessDenied,
+			wantMsg: `{"x-oss-security-token":"(redacted)"}`},
 		{name: "field names case-insensitive", mutate: func(m map[string]string) { m["Policy"] = m["policy"]; delete(m, "policy") }},
 		{name: "tampered policy", mutate: func(m map[string]string) { m["policy"] = tamper(t, m["policy"]) }, wantCode: CodeSignatureDoesNotMatch},
 		{name: "tampered signature", mutate: func(m map[string]string) { m["x-oss-signature"] = strings.Repeat("0", 64) }, wantCode: CodeSignatureDoesNotMatch},
@@ -115,6 +124,8 @@ func TestEvaluate(t *testing.T) {
 				t.Fatalf("err = %v; want *Error %s", err, tt.wantCode)
 			case pe.Code != tt.wantCode:
 				t.Fatalf("code = %s (%s); want %s", pe.Code, pe.Message, tt.wantCode)
+			case !strings.Contains(pe.Message, tt.wantMsg):
+				t.Fatalf("message = %q; want it to contain %q", pe.Message, tt.wantMsg)
 			default:
 				assertNoSecrets(t, pe.Message, fields)
 			}

@@ -28,7 +28,9 @@ type Verified struct {
 // Authorization header, a V4 presigned query, a V1 header ("OSS ak:sig")
 // or a V1 query (OSSAccessKeyId/Expires/Signature). Header forms must be
 // within MaxSkew of now; presigned URLs until their expiry (V4 also at
-// most MaxSkew early). lookup returns an access key's secret.
+// most MaxSkew early). lookup returns an access key's secret. The body is
+// never read: V4 signs the x-oss-content-sha256 header as sent (OSS
+// clients send UNSIGNED-PAYLOAD), not a hash of the payload.
 //
 // Errors are *Error: ErrAnonymous when nothing is signed;
 // InvalidArgument for malformed or conflicting auth; InvalidAccessKeyId
