@@ -71,6 +71,7 @@ type Error struct {
 	Err error
 }
 
+// Error formats "Op bucket/key: kind (Code): cause [request id]".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Op)

@@ -77,6 +77,7 @@ func names(op string, b osskit.Bucket, k *osskit.Key) (string, string, error) {
 
 type constError string
 
+// Error returns the message.
 func (e constError) Error() string { return string(e) }
 
 const errZeroName = constError("bucket or key is unset; build them with osskit.NewBucket / osskit.NewKey")

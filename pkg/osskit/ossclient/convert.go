@@ -82,6 +82,8 @@ type cappedBody struct {
 	op, bucket, key string
 }
 
+// Read passes bytes through until the cap, then fails with ErrTooLarge
+// if the server has more; transport errors are mapped to osskit kinds.
 func (b *cappedBody) Read(p []byte) (int, error) {
 	if b.left <= 0 {
 		// One byte more would break the cap: probe for it.
@@ -104,4 +106,5 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close closes the response body.
 func (b *cappedBody) Close() error { return b.rc.Close() }

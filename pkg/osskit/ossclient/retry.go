@@ -30,6 +30,7 @@ func newRetryer(c Config) retry.Retryer {
 // its clock offset before the next attempt.
 type transient struct{}
 
+// IsErrorRetryable implements retry.ErrorRetryable.
 func (transient) IsErrorRetryable(err error) bool {
 	var se *oss.ServiceError
 	if !errors.As(err, &se) {
