@@ -118,17 +118,22 @@ func headerValues(h http.Header, low string, host string) ([]string, bool) {
 	if low == "host" {
 		return []string{strings.TrimSpace(host)}, host != ""
 	}
-	var vals []string
-	found := false
-	for k, vs := range h {
+	// A hand-built header map may hold one name in several spellings;
+	// sorting them keeps signer and verifier in the same order.
+	var keys []string
+	for k := range h {
 		if strings.EqualFold(k, low) {
-			found = true
-			for _, v := range vs {
-				vals = append(vals, strings.TrimSpace(v))
-			}
+			keys = append(keys, k)
 		}
 	}
-	return vals, found
+	sort.Strings(keys)
+	var vals []string
+	for _, k := range keys {
+		for _, v := range h[k] {
+			vals = append(vals, strings.TrimSpace(v))
+		}
+	}
+	return vals, len(keys) > 0
 }
 
 // canonicalHeaders lists every default-signed header present in h plus the
