@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/ossflow/ossflow/pkg/events"
 )
 
 // DefaultMaxObjectSize is OSS's limit for a single PutObject or PostObject (5 GiB).
@@ -47,7 +45,7 @@ type Config struct {
 	// written, after every successful object creation or removal, so a
 	// client that sees the response knows its notification was delivered.
 	// It must not block for long. Nil disables notifications.
-	OnEvent func(events.ObjectEvent)
+	OnEvent func(Event)
 	// AccountID is the owner id shown in listings and bucket ARNs. Default
 	// "1234567890123456".
 	AccountID string

@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
-
-	"github.com/ossflow/ossflow/pkg/events"
+	"time"
 )
 
 // OSS event names the emulator emits (FC OSS trigger spelling, no "oss:" prefix).
@@ -18,6 +17,31 @@ const (
 	EventDeleteObject            = "ObjectRemoved:DeleteObject"
 	EventDeleteObjects           = "ObjectRemoved:DeleteObjects"
 )
+
+// Event is one object notification, carrying what an FC OSS trigger
+// record carries. It mirrors pkg/events.ObjectEvent field for field but is
+// declared here so the emulator does not depend on the trigger parsers
+// (and the AWS types they pull in).
+type Event struct {
+	// Name is the OSS event name, e.g. "ObjectCreated:PutObject".
+	Name   string
+	Bucket string
+	Key    string
+	Size   int64
+	// ETag is upper-case hex without quotes, as OSS events spell it.
+	ETag        string
+	ContentType string
+	Region      string
+	Time        time.Time
+	// RequestID is the x-oss-request-id of the call that caused the event.
+	RequestID string
+	SourceIP  string
+	// Principal is the caller's access key id, or "anonymous".
+	Principal string
+}
+
+// Removed reports whether the event announces a deleted object.
+func (e Event) Removed() bool { return strings.HasPrefix(e.Name, "ObjectRemoved:") }
 
 // emit reports a successful object change through Config.OnEvent.
 func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
@@ -32,8 +56,7 @@ func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
 	if principal == "" {
 		principal = "anonymous"
 	}
-	s.cfg.OnEvent(events.ObjectEvent{
-		Platform:    events.PlatformLocal,
+	s.cfg.OnEvent(Event{
 		Name:        name,
 		Bucket:      bucket,
 		Key:         m.Key,
@@ -53,7 +76,7 @@ func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
 // events.OssEvent), so a local trigger router can invoke functions with
 // exactly what FC would send. accountID fills the bucket ARN and owner. It
 // fails only if an event has no bucket or key.
-func FCEventJSON(accountID string, evs ...events.ObjectEvent) ([]byte, error) {
+func FCEventJSON(accountID string, evs ...Event) ([]byte, error) {
 	out := fcEvent{Events: make([]fcRecord, 0, len(evs))}
 	for i, e := range evs {
 		if e.Bucket == "" || e.Key == "" {

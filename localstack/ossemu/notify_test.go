@@ -64,7 +64,7 @@ func TestFCEventJSONMatchesRuntimeSDK(t *testing.T) {
 }
 
 func TestFCEventJSONRejectsEmpty(t *testing.T) {
-	if _, err := ossemu.FCEventJSON("1", events.ObjectEvent{Name: "ObjectCreated:PutObject"}); err == nil {
+	if _, err := ossemu.FCEventJSON("1", ossemu.Event{Name: "ObjectCreated:PutObject"}); err == nil {
 		t.Error("FCEventJSON without bucket and key succeeded; want an error")
 	}
 }

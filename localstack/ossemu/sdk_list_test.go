@@ -106,3 +106,33 @@ func TestListRejectsBadArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestListObjectsV1Paging(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "photos")
+	want := []string{"a/1", "a/2", "b", "c/d/e", "f"}
+	for _, k := range want {
+		if err := srv.SeedObject("photos", k, []byte(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := goodClient(srv).NewListObjectsPaginator(&oss.ListObjectsRequest{
+		Bucket: oss.Ptr("photos"), Delimiter: oss.Ptr("/"), MaxKeys: 1,
+	})
+	var got []string
+	for p.HasNext() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range page.Contents {
+			got = append(got, oss.ToString(o.Key))
+		}
+		for _, cp := range page.CommonPrefixes {
+			got = append(got, oss.ToString(cp.Prefix))
+		}
+	}
+	if strings.Join(got, " ") != "a/ b c/ f" {
+		t.Errorf("v1 listing = %q; want [a/ b c/ f]", got)
+	}
+}

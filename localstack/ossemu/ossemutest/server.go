@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/ossflow/ossflow/localstack/ossemu"
-	"github.com/ossflow/ossflow/pkg/events"
 )
 
 // The key pair every test server accepts. They are test fixtures, not
@@ -29,7 +28,7 @@ type Server struct {
 	AccessKeySecret string
 
 	mu     sync.Mutex
-	events []events.ObjectEvent
+	events []ossemu.Event
 }
 
 // NewServer starts an in-memory emulator for t with AccessKeyID /
@@ -65,7 +64,7 @@ func (s *Server) MustBucket(t testing.TB, name string) {
 	}
 }
 
-func (s *Server) record(e events.ObjectEvent) {
+func (s *Server) record(e ossemu.Event) {
 	s.mu.Lock()
 	s.events = append(s.events, e)
 	s.mu.Unlock()
@@ -73,8 +72,8 @@ func (s *Server) record(e events.ObjectEvent) {
 
 // Events returns the object notifications emitted so far, in order. A
 // custom OnEvent given through opts replaces this recorder.
-func (s *Server) Events() []events.ObjectEvent {
+func (s *Server) Events() []ossemu.Event {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]events.ObjectEvent(nil), s.events...)
+	return append([]ossemu.Event(nil), s.events...)
 }
