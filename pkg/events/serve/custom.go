@@ -27,8 +27,14 @@ func (s *server) customRuntime() http.Handler {
 	raw := s.h.raw()
 	var proxied http.Handler
 	if raw != nil {
-		proxied = s.withInvocation(raw, func(r *http.Request) events.Invocation {
+		h := s.withInvocation(raw, func(r *http.Request) events.Invocation {
 			return fromFCHeaders(r.Header, time.Now(), s.getenv)
+		})
+		proxied = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			id := r.Header.Get("x-fc-request-id")
+			fmt.Fprintf(os.Stdout, "FC Invoke Start RequestId: %s\n", id)
+			defer fmt.Fprintf(os.Stdout, "FC Invoke End RequestId: %s\n", id)
+			h.ServeHTTP(w, r)
 		})
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -79,10 +78,8 @@ func TestCustomRuntimeObjects(t *testing.T) {
 	p.waitLog(t, "malformed event payload dropped: a retry would fail the same way", map[string]any{"requestId": "c-3"})
 	// S3 notifications parse too (here through FC, as from an EventBridge relay).
 	p.waitLog(t, "processed", map[string]any{"requestId": "c-5", "key": "uploads/s3.jpg", "bucket": "example-bucket"})
-	if out := p.output(); !strings.Contains(out, "FC Invoke Start RequestId: c-2") ||
-		!strings.Contains(out, "FC Invoke End RequestId: c-2, Error: Unhandled function error") {
-		t.Errorf("stdout lacks the FC Invoke Start/End lines for c-2")
-	}
+	p.waitText(t, "FC Invoke Start RequestId: c-2\n")
+	p.waitText(t, "FC Invoke End RequestId: c-2, Error: Unhandled function error\n")
 
 	resp, _ = do(t, "GET", base+"/pre-stop", fcHeaders(credsA, deadline), nil)
 	if resp.StatusCode != 200 {
@@ -116,6 +113,8 @@ func TestCustomRuntimeHTTP(t *testing.T) {
 			t.Errorf("whoami %s = %v; want %v", k, who[k], v)
 		}
 	}
+	p.waitText(t, "FC Invoke Start RequestId: raw-1\n")
+	p.waitText(t, "FC Invoke End RequestId: raw-1\n")
 	// The temporary secret is in the Invocation, not left in the headers.
 	resp, body = do(t, "POST", base+"/echo/a%2Fb?x=1", h, []byte("payload"))
 	var echo map[string]any

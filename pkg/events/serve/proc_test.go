@@ -137,6 +137,23 @@ func (p *proc) waitLog(t *testing.T, msg string, want map[string]any) map[string
 	}
 }
 
+// waitText waits up to 15 s for text to appear in the output.
+func (p *proc) waitText(t *testing.T, text string) {
+	t.Helper()
+	timeout := time.After(15 * time.Second)
+	for !strings.Contains(p.output(), text) {
+		select {
+		case <-p.notify:
+		case <-p.done:
+			if !strings.Contains(p.output(), text) {
+				t.Fatalf("testfn exited without printing %q", text)
+			}
+		case <-timeout:
+			t.Fatalf("testfn did not print %q", text)
+		}
+	}
+}
+
 func (p *proc) findLog(msg string, want map[string]any) map[string]any {
 	p.mu.Lock()
 	defer p.mu.Unlock()
