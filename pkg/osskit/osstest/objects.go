@@ -72,6 +72,10 @@ func testRange(t *testing.T, h *harness) {
 	if _, _, err := h.s.GetObject(h.ctx, h.b, k, osskit.GetOptions{MaxSize: 10, Range: &osskit.ByteRange{Start: 9, End: 3}}); !errors.Is(err, osskit.ErrInvalidArgument) {
 		t.Errorf("reversed range: err = %v; want ErrInvalidArgument", err)
 	}
+	// OSS answers 416 InvalidRange for a start at or past the end.
+	if _, _, err := h.s.GetObject(h.ctx, h.b, k, osskit.GetOptions{MaxSize: 10, Range: &osskit.ByteRange{Start: 100, End: -1}}); !errors.Is(err, osskit.ErrInvalidArgument) {
+		t.Errorf("range past the end: err = %v; want ErrInvalidArgument", err)
+	}
 }
 
 func testForbidOverwrite(t *testing.T, h *harness) {
