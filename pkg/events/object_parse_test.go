@@ -182,9 +182,10 @@ func TestObjectParsersIgnoreHugeJunkField(t *testing.T) {
 }
 
 func TestObjectParsersBoundHugeValuesInErrors(t *testing.T) {
-	key := strings.Repeat("k", 10<<20)
-	fc := editRecord(t, readTriggerFixture(t, "fc-oss-put.json"), "events", 0, map[string]any{"oss.object.key": key})
-	s3 := editRecord(t, readTriggerFixture(t, "s3-put.json"), "Records", 0, map[string]any{"eventName": key})
+	// A megabyte is far past any limit and enough to show the cut.
+	key := strings.Repeat("k", 1<<20)
+	fc := bytes.Replace(readTriggerFixture(t, "fc-oss-put.json"), []byte(`"image/a.jpg"`), []byte(`"`+key+`"`), 1)
+	s3 := bytes.Replace(readTriggerFixture(t, "s3-put.json"), []byte(`"ObjectCreated:Put"`), []byte(`"`+key+`"`), 1)
 	for _, tc := range []struct {
 		payload       []byte
 		format, field string
@@ -195,7 +196,7 @@ func TestObjectParsersBoundHugeValuesInErrors(t *testing.T) {
 		_, err := ParseObjectEvents(tc.payload)
 		wantParseError(t, err, tc.format, tc.field)
 		if err != nil && len(err.Error()) > 300 {
-			t.Errorf("%s: error is %d bytes; want the 10 MB value cut short", tc.format, len(err.Error()))
+			t.Errorf("%s: error is %d bytes; want the 1 MB value cut short", tc.format, len(err.Error()))
 		}
 	}
 }
