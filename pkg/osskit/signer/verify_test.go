@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,6 +41,8 @@ func presigned(t *testing.T, expires time.Duration) *http.Request {
 	r.URL, _ = url.Parse(raw)
 	return r
 }
+
+var hexRun = regexp.MustCompile(`[0-9a-fA-F]{32,}`)
 
 func setQuery(r *http.Request, name, value string) {
 	q := r.URL.Query()
@@ -175,6 +178,11 @@ func TestVerifyNegative(t *testing.T) {
 				if secret != "" && strings.Contains(err.Error(), secret) {
 					t.Errorf("error %q leaks %q", err, secret)
 				}
+			}
+			// The signature we computed never leaves Verify: no hex run as
+			// long as a signature may appear in the message.
+			if hexRun.MatchString(err.Error()) {
+				t.Errorf("error %q contains a signature-like hex string", err)
 			}
 		})
 	}
