@@ -40,7 +40,7 @@ func TestEmulatorLifecycleRoundTrip(t *testing.T) {
 		LifecycleConfiguration: &oss.LifecycleConfiguration{Rules: []oss.LifecycleRule{{
 			ID: oss.Ptr("mpu"), Prefix: oss.Ptr("uploads/"), Status: oss.Ptr("Enabled"),
 			AbortMultipartUpload: &oss.LifecycleRuleAbortMultipartUpload{Days: oss.Ptr(int32(7))},
-			Transitions: []oss.LifecycleRuleTransition{{Days: oss.Ptr(int32(30)), StorageClass: oss.StorageClassIA}},
+			Transitions:          []oss.LifecycleRuleTransition{{Days: oss.Ptr(int32(30)), StorageClass: oss.StorageClassIA}},
 		}}}})
 	if err != nil {
 		t.Fatalf("PutBucketLifecycle (setup): %v", err)
