@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 )
 
@@ -24,8 +25,14 @@ func newRecorder() *recorder { return &recorder{header: http.Header{}, status: h
 func (r *recorder) Header() http.Header { return r.header }
 
 // WriteHeader records the status; later calls are ignored as net/http does.
+// Like net/http it panics on a code that is not three digits (recoverHTTP
+// turns that into a 500), and it drops informational 1xx responses, which
+// have no place in a platform's single JSON response.
 func (r *recorder) WriteHeader(code int) {
-	if r.wrote {
+	if code < 100 || code > 999 {
+		panic(fmt.Sprintf("invalid WriteHeader code %v", code))
+	}
+	if r.wrote || (code < 200 && code != http.StatusSwitchingProtocols) {
 		return
 	}
 	r.wrote = true

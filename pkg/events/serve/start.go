@@ -72,9 +72,11 @@ func run(function string, setup func(ctx context.Context) (Handler, error), args
 	case getenv("FC_RUNTIME_API") != "":
 		s.log.Info().Str("mode", "fc-runtime-api").Msg("serving")
 		s.runFC()
+		return 1 // the SDK exits itself; reaching here means it gave up
 	case getenv("AWS_LAMBDA_RUNTIME_API") != "":
 		s.log.Info().Str("mode", "lambda").Msg("serving")
 		s.runLambda()
+		return 1
 	case getenv("FC_CUSTOM_LISTEN_PORT") != "" || *custom:
 		addr := *listen
 		if addr == "" {

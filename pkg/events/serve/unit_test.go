@@ -103,13 +103,19 @@ func TestObjectsDispositionsInProcess(t *testing.T) {
 
 func TestHTTPEventRecorder(t *testing.T) {
 	h := HTTP(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/late" {
+		switch r.URL.Path {
+		case "/bad-code":
+			w.WriteHeader(42)
+		case "/early-hints":
+			w.Header().Set("Link", "</a.css>; rel=preload")
+			w.WriteHeader(http.StatusEarlyHints)
+		case "/late":
 			w.WriteHeader(http.StatusAccepted)
 			w.WriteHeader(http.StatusTeapot) // ignored, as net/http does
 		}
 		_, _ = w.Write([]byte("<!DOCTYPE html><p>hi"))
 	}))
-	for path, want := range map[string]int{"/": 200, "/late": 202} {
+	for path, want := range map[string]int{"/": 200, "/late": 202, "/early-hints": 200} {
 		out, err := h.event(context.Background(), fcHTTPEvent("GET", path, nil, "", false), events.PlatformFC)
 		if err != nil {
 			t.Fatal(err)
@@ -119,6 +125,12 @@ func TestHTTPEventRecorder(t *testing.T) {
 		if r.StatusCode != want || r.Headers["Content-Type"] != "text/html; charset=utf-8" || r.IsBase64Encoded {
 			t.Errorf("%s: response %+v; want %d, sniffed text/html, body as text", path, r, want)
 		}
+	}
+	out, _ := h.event(context.Background(), fcHTTPEvent("GET", "/bad-code", nil, "", false), events.PlatformFC)
+	var r httpResponse
+	_ = json.Unmarshal(out, &r)
+	if r.StatusCode != 500 || r.Body != internalBody {
+		t.Errorf("WriteHeader(42): response %+v; want 500 %q, as net/http panics on it", r, internalBody)
 	}
 }
 
