@@ -2,6 +2,8 @@ package ossclient
 
 import (
 	"errors"
+	"math/rand/v2"
+	"time"
 
 	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss"
 	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss/retry"
@@ -20,7 +22,7 @@ func newRetryer(c Config) retry.Retryer {
 		o.MaxAttempts = c.MaxAttempts
 		o.BaseDelay = c.BaseDelay
 		o.MaxBackoff = c.MaxBackoff
-		o.Backoff = retry.NewFullJitterBackoff(c.BaseDelay, c.MaxBackoff)
+		o.Backoff = fullJitter{base: c.BaseDelay, max: c.MaxBackoff}
 		o.ErrorRetryables = []retry.ErrorRetryable{transient{}, &retry.ConnectionErrorRetryable{}}
 	})
 }
@@ -41,4 +43,23 @@ func (transient) IsErrorRetryable(err error) bool {
 	}
 	k := kindOf(se.StatusCode, se.Code)
 	return k == osskit.ErrThrottled || k == osskit.ErrUnavailable
+}
+
+// fullJitter draws each delay uniformly from [0, ceiling), where the
+// ceiling is base for the first retry and doubles per retry up to max.
+// The SDK numbers the first retry attempt 2; its own FullJitterBackoff
+// would start at 4x base, which Config.BaseDelay's contract does not say.
+type fullJitter struct{ base, max time.Duration }
+
+// BackoffDelay implements retry.BackoffDelayer.
+func (j fullJitter) BackoffDelay(attempt int, _ error) (time.Duration, error) {
+	ceiling := j.base
+	for i := 2; i < attempt && ceiling < j.max; i++ {
+		ceiling *= 2
+	}
+	ceiling = min(ceiling, j.max)
+	if ceiling <= 0 {
+		return 0, nil
+	}
+	return rand.N(ceiling), nil
 }

@@ -112,3 +112,21 @@ func TestContextDeadlineStopsRetries(t *testing.T) {
 		t.Errorf("attempts = %d after cancel; want at most 1", got)
 	}
 }
+
+func TestBackoffBounds(t *testing.T) {
+	j := fullJitter{base: 100 * time.Millisecond, max: time.Second}
+	// The SDK calls BackoffDelay with attempt 2 for the first retry.
+	ceilings := map[int]time.Duration{2: 100 * time.Millisecond, 3: 200 * time.Millisecond, 4: 400 * time.Millisecond,
+		5: 800 * time.Millisecond, 6: time.Second, 60: time.Second}
+	for attempt, ceiling := range ceilings {
+		for range 200 {
+			d, err := j.BackoffDelay(attempt, nil)
+			if err != nil || d < 0 || d >= ceiling {
+				t.Fatalf("attempt %d: delay %v, %v; want in [0, %v)", attempt, d, err, ceiling)
+			}
+		}
+	}
+	if d, _ := (fullJitter{}).BackoffDelay(3, nil); d != 0 {
+		t.Errorf("zero backoff delay = %v; want 0", d)
+	}
+}
