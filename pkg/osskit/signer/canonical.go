@@ -32,6 +32,9 @@ func parseQuery(raw string) ([]param, error) {
 		if err != nil {
 			return nil, newError(CodeInvalidArgument, "malformed escape in query parameter "+quoteName(dk))
 		}
+		if dk == "" && dv == "" {
+			continue // "=" carries nothing and would vanish from the canonical form
+		}
 		out = append(out, param{dk, dv})
 	}
 	return out, nil
@@ -81,7 +84,7 @@ func canonicalURI(bucket, key string) string {
 func canonicalQuery(params []param, skip string) string {
 	enc := make([]param, 0, len(params))
 	for _, p := range params {
-		if p.name == skip {
+		if skip != "" && p.name == skip {
 			continue
 		}
 		enc = append(enc, param{uriEncode(p.name, false), uriEncode(p.value, false)})
