@@ -48,7 +48,8 @@ type fcOSSRecord struct {
 // eventName, eventSource "acs:oss", eventTime, bucket name or object key
 // returns a *ParseError (Format "fc-oss", Field the JSON path such as
 // "events[1].oss.object.size") that matches ErrMalformed; no events are
-// returned then. Created objects must also carry size and eTag.
+// returned then. A finished object (ObjectCreated, except the steps of a
+// multipart upload) must also carry size and eTag.
 func ParseFCOSS(payload []byte) ([]ObjectEvent, error) {
 	// Look the key up exactly, as ParseObjectEvents does: a struct field
 	// would also match "EVENTS", which no platform sends.

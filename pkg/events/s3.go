@@ -25,7 +25,8 @@ type s3Record struct {
 // record without a valid eventName, eventSource "aws:s3", eventTime, bucket
 // name or decodable object key returns a *ParseError (Format "s3", Field the
 // JSON path such as "Records[0].s3.object.key") that matches ErrMalformed;
-// no events are returned then. Created objects must also carry an eTag.
+// no events are returned then. A finished object (ObjectCreated, except the
+// steps of a multipart upload) must also carry an eTag.
 func ParseS3(payload []byte) ([]ObjectEvent, error) {
 	// Look the key up exactly, as ParseObjectEvents does: a struct field
 	// would also match "RECORDS", which no platform sends.
