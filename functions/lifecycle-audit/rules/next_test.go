@@ -28,7 +28,9 @@ func expireDays(d int) func(*osskit.LifecycleRule) {
 }
 
 func toClass(d int, c osskit.StorageClass) func(*osskit.LifecycleRule) {
-	return func(r *osskit.LifecycleRule) { r.Transitions = append(r.Transitions, osskit.Transition{Days: d, StorageClass: c}) }
+	return func(r *osskit.LifecycleRule) {
+		r.Transitions = append(r.Transitions, osskit.Transition{Days: d, StorageClass: c})
+	}
 }
 
 // Sources (OSS docs) for each case are named in the case.
@@ -138,7 +140,9 @@ func TestNextFor(t *testing.T) {
 func TestNextUpload(t *testing.T) {
 	rs := []osskit.LifecycleRule{
 		rule("a", "big/", func(r *osskit.LifecycleRule) { r.AbortMultipartUpload = &osskit.AbortMultipartUpload{Days: 7} }),
-		rule("b", "", func(r *osskit.LifecycleRule) { r.AbortMultipartUpload = &osskit.AbortMultipartUpload{CreatedBeforeDate: daysAgo(30)} }),
+		rule("b", "", func(r *osskit.LifecycleRule) {
+			r.AbortMultipartUpload = &osskit.AbortMultipartUpload{CreatedBeforeDate: daysAgo(30)}
+		}),
 	}
 	cases := []struct {
 		key       string
