@@ -156,6 +156,19 @@ func (s *Server) acceptPost(rq *request, fields map[string]string, filename, fil
 	h := rq.w.Header()
 	h.Set("ETag", m.ETag)
 	h.Set("Location", location)
+	if target := low["success_action_redirect"]; target != "" {
+		// OSS redirects the browser with the upload's identity appended.
+		if u, err := url.Parse(target); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			q := u.Query()
+			q.Set("bucket", rq.bucket)
+			q.Set("key", key)
+			q.Set("etag", m.ETag)
+			u.RawQuery = q.Encode()
+			h.Set("Location", u.String())
+			rq.w.WriteHeader(http.StatusSeeOther)
+			return nil
+		}
+	}
 	if status == http.StatusCreated {
 		return writeXML(rq, status, postResponse{Bucket: rq.bucket, Location: location, Key: key, ETag: m.ETag})
 	}

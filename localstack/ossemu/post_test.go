@@ -148,3 +148,27 @@ func TestAnonymousPostOnPublicReadWriteBucket(t *testing.T) {
 		t.Errorf("events = %+v; want one for in/photo.jpg by anonymous", evs)
 	}
 }
+
+func TestPostObjectRedirect(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	if err := srv.CreateBucket("dropbox", "public-read-write"); err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	w.WriteField("key", "r.txt")
+	w.WriteField("success_action_redirect", "https://app.example/done?x=1")
+	fw, _ := w.CreateFormFile("file", "r.txt")
+	fw.Write([]byte("hi"))
+	w.Close()
+	resp, err := client.Post(srv.URL+"/dropbox", w.FormDataContentType(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != 303 || !strings.HasPrefix(loc, "https://app.example/done?") || !strings.Contains(loc, "key=r.txt") || !strings.Contains(loc, "bucket=dropbox") {
+		t.Errorf("redirect = %d %q; want 303 to the target with bucket and key", resp.StatusCode, loc)
+	}
+}
