@@ -3,6 +3,8 @@ package events
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ossflow/ossflow/pkg/fault"
 )
 
 // ErrMalformed matches (with errors.Is) every error a parser in this package
@@ -33,6 +35,10 @@ func (e *ParseError) Error() string {
 
 // Is makes errors.Is(err, ErrMalformed) true for every *ParseError.
 func (e *ParseError) Is(target error) bool { return target == ErrMalformed }
+
+// FaultKind classifies every parse failure as invalid input: a malformed
+// payload never gets better by retrying.
+func (e *ParseError) FaultKind() fault.Kind { return fault.Invalid }
 
 func malformed(format, field, reason string, args ...any) error {
 	return &ParseError{Format: format, Field: field, Reason: fmt.Sprintf(reason, args...)}

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/ossflow/ossflow/pkg/fault"
 )
 
 func readTriggerFixture(t testing.TB, name string) []byte {
@@ -207,4 +209,14 @@ func hugeJSON(prefix string, n int) []byte {
 	b = append(b, prefix...)
 	b = append(b, bytes.Repeat([]byte{'a'}, n)...)
 	return append(b, `"}`...)
+}
+
+func TestParseErrorsAreInvalidInput(t *testing.T) {
+	_, err := ParseObjectEvents([]byte(`{"events":[]}`))
+	if got := fault.KindOf(err); got != fault.Invalid {
+		t.Fatalf("fault.KindOf(parse error) = %s; want invalid", got)
+	}
+	if fault.DispositionOf(err) != fault.Drop {
+		t.Fatal("a malformed event must be dropped, not retried")
+	}
 }
