@@ -82,13 +82,25 @@ func TestLifecycleValidation(t *testing.T) {
 func TestUnimplementedSubresourceIsRefused(t *testing.T) {
 	srv := ossemutest.NewServer(t)
 	c := goodClient(srv)
-	_, err := c.PutBucketVersioning(context.Background(), &oss.PutBucketVersioningRequest{
+	ctx := context.Background()
+	_, err := c.PutBucketTags(ctx, &oss.PutBucketTagsRequest{
+		Bucket: oss.Ptr("fresh"), Tagging: &oss.Tagging{TagSet: &oss.TagSet{Tags: []oss.Tag{{Key: oss.Ptr("k"), Value: oss.Ptr("v")}}}},
+	})
+	if code, status := serviceCode(err); code != "NotImplemented" || status != 501 {
+		t.Fatalf("put tagging = %s %d; want NotImplemented 501", code, status)
+	}
+	if _, err := c.GetBucketAcl(ctx, &oss.GetBucketAclRequest{Bucket: oss.Ptr("fresh")}); err == nil {
+		t.Errorf("bucket exists after ?tagging PUT; want it not created")
+	}
+	srv.MustBucket(t, "fresh")
+	v, err := c.GetBucketVersioning(ctx, &oss.GetBucketVersioningRequest{Bucket: oss.Ptr("fresh")})
+	if err != nil || v.VersionStatus != nil {
+		t.Errorf("get versioning = %v, status %v; want success with no status", err, v)
+	}
+	_, err = c.PutBucketVersioning(ctx, &oss.PutBucketVersioningRequest{
 		Bucket: oss.Ptr("fresh"), VersioningConfiguration: &oss.VersioningConfiguration{Status: oss.VersionEnabled},
 	})
 	if code, status := serviceCode(err); code != "NotImplemented" || status != 501 {
-		t.Fatalf("put versioning = %s %d; want NotImplemented 501", code, status)
-	}
-	if _, err := c.GetBucketAcl(context.Background(), &oss.GetBucketAclRequest{Bucket: oss.Ptr("fresh")}); err == nil {
-		t.Errorf("bucket exists after ?versioning PUT; want it not created")
+		t.Errorf("put versioning = %s %d; want NotImplemented 501", code, status)
 	}
 }

@@ -143,6 +143,12 @@ func (s *Server) serveBucket(rq *request) *apiError {
 		return s.getLifecycle(rq, meta)
 	case "DELETE lifecycle":
 		return s.deleteLifecycle(rq)
+	case "GET stat":
+		return s.bucketStatOf(rq)
+	case "GET versioning":
+		return s.getVersioning(rq)
+	case "PUT versioning":
+		return errorf("NotImplemented", "The emulator does not version objects; PutBucketVersioning is not supported.")
 	}
 	return errMethod()
 }
