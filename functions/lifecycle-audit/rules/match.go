@@ -95,10 +95,19 @@ func hasTag(tags []osskit.Tag, t osskit.Tag) bool {
 // colder class, and never "back" from Archive to IA (Lifecycle rules.md,
 // "Matching logic", AlibabaCloudDocs/oss@f684091).
 func classRank(c osskit.StorageClass) int {
-	for i, k := range osskit.StorageClasses {
-		if k == c {
-			return i
-		}
+	// A switch, not a search of osskit.StorageClasses: this runs for every
+	// object an audit counts.
+	switch c {
+	case osskit.Standard:
+		return 0
+	case osskit.IA:
+		return 1
+	case osskit.Archive:
+		return 2
+	case osskit.ColdArchive:
+		return 3
+	case osskit.DeepColdArchive:
+		return 4
 	}
 	return -1
 }
