@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	testNow = time.Date(2026, 11, 22, 1, 2, 3, 0, time.UTC)
+	testNow  = time.Date(2026, 11, 22, 1, 2, 3, 0, time.UTC)
 	stsCreds = signer.Credentials{AccessKeyID: "STS.NUgrantTest", AccessKeySecret: "grant/Secret+Value=",
 		SecurityToken: "CAISgrantSecurityTokenValue0123456789"}
 	plainCreds = signer.Credentials{AccessKeyID: "LTAI5tGrantTest", AccessKeySecret: "plain-grant-secret"}
