@@ -50,11 +50,15 @@ func (s *Server) initiateUpload(rq *request) *apiError {
 	if e != nil {
 		return e
 	}
+	acl, e := objectACL(h.Get("x-oss-object-acl"))
+	if e != nil {
+		return e
+	}
 	u := &upload{
 		ID: strings.ToUpper(newRef()), Key: rq.key, Initiated: rq.now, Parts: map[int]part{},
 		Template: objectMeta{
 			ContentType: contentType(h.Get("Content-Type"), rq.key), StorageClass: class,
-			UserMeta: userMeta, Headers: std,
+			UserMeta: userMeta, Headers: std, ACL: acl,
 		},
 	}
 	if e := s.st.addUpload(rq.bucket, u); e != nil {

@@ -50,6 +50,10 @@ func (s *Server) copyObject(rq *request) *apiError {
 	if e != nil {
 		return e
 	}
+	acl, e := objectACL(h.Get("x-oss-object-acl"))
+	if e != nil {
+		return e
+	}
 	dst, _ := s.st.bucket(rq.bucket)
 	class, e := storageClass(h.Get("x-oss-storage-class"), dst.StorageClass)
 	if e != nil {
@@ -89,7 +93,7 @@ func (s *Server) copyObject(rq *request) *apiError {
 		return e
 	}
 	m := src.clone()
-	m.Key, m.Blob, m.LastModified, m.StorageClass = rq.key, body.ref, rq.now, class
+	m.Key, m.Blob, m.LastModified, m.StorageClass, m.ACL = rq.key, body.ref, rq.now, class, acl
 	if directive == "REPLACE" {
 		userMeta, std, e := objectHeaders(h)
 		if e != nil {

@@ -22,6 +22,10 @@ func (s *Server) putObject(rq *request) *apiError {
 	if e != nil {
 		return e
 	}
+	acl, e := objectACL(h.Get("x-oss-object-acl"))
+	if e != nil {
+		return e
+	}
 	wantMD5, e := parseContentMD5(h.Get("Content-MD5"))
 	if e != nil {
 		return e
@@ -48,6 +52,7 @@ func (s *Server) putObject(rq *request) *apiError {
 		LastModified: rq.now,
 		StorageClass: class,
 		Type:         "Normal",
+		ACL:          acl,
 		UserMeta:     userMeta,
 		Headers:      std,
 	}

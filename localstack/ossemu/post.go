@@ -118,6 +118,10 @@ func (s *Server) acceptPost(rq *request, fields map[string]string, filename, fil
 	if e != nil {
 		return e
 	}
+	acl, e := objectACL(low["x-oss-object-acl"])
+	if e != nil {
+		return e
+	}
 	status := http.StatusNoContent
 	switch low["success_action_status"] {
 	case "200":
@@ -128,7 +132,7 @@ func (s *Server) acceptPost(rq *request, fields map[string]string, filename, fil
 	m := &objectMeta{
 		Key: key, Blob: body.ref, Size: body.size, ETag: body.etag(), ContentMD5: body.contentMD5(),
 		CRC64: body.crc, ContentType: contentType(res.ContentType, key), LastModified: rq.now,
-		StorageClass: "Standard", Type: "Normal",
+		StorageClass: "Standard", Type: "Normal", ACL: acl,
 	}
 	if b, ok := s.st.bucket(rq.bucket); ok {
 		m.StorageClass = b.StorageClass

@@ -165,3 +165,73 @@ func TestAnonymousAccessFollowsBucketACL(t *testing.T) {
 		}
 	}
 }
+
+// TestSDKPresignedPut is the direct-upload path: the server presigns a PUT
+// pinning the content type, the browser sends exactly that.
+func TestSDKPresignedPut(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "uploads")
+	pre, err := goodClient(srv).Presign(context.Background(), &oss.PutObjectRequest{
+		Bucket: oss.Ptr("uploads"), Key: oss.Ptr("u/1.png"), ContentType: oss.Ptr("image/png"),
+	}, oss.PresignExpires(5*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		contentType string
+		status      int
+	}{
+		{"image/jpeg", 403}, // not what was signed
+		{"image/png", 200},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(pre.Method, pre.URL, bytes.NewReader([]byte("png bytes")))
+		req.Header.Set("Content-Type", tt.contentType)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("presigned put as %s = %d; want %d", tt.contentType, resp.StatusCode, tt.status)
+		}
+	}
+	evs := srv.Events()
+	if len(evs) != 1 || evs[0].ContentType != "image/png" || evs[0].Principal != srv.AccessKeyID {
+		t.Errorf("events = %+v; want one image/png upload by the presigning key", evs)
+	}
+}
+
+func TestObjectACLOverridesBucketACL(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "mixed")
+	c := goodClient(srv)
+	ctx := context.Background()
+	for key, acl := range map[string]oss.ObjectACLType{"open.txt": oss.ObjectACLPublicRead, "closed.txt": oss.ObjectACLDefault} {
+		if _, err := c.PutObject(ctx, &oss.PutObjectRequest{Bucket: oss.Ptr("mixed"), Key: oss.Ptr(key),
+			Body: bytes.NewReader([]byte(key)), Acl: acl}); err != nil {
+			t.Fatalf("put %s: %v", key, err)
+		}
+	}
+	anon := func(key string) int {
+		resp, err := http.Get(srv.URL + "/mixed/" + key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := anon("open.txt"); got != 200 {
+		t.Errorf("anonymous get of public-read object in private bucket = %d; want 200", got)
+	}
+	if got := anon("closed.txt"); got != 403 {
+		t.Errorf("anonymous get of default-ACL object in private bucket = %d; want 403", got)
+	}
+	if _, err := c.PutObjectAcl(ctx, &oss.PutObjectAclRequest{Bucket: oss.Ptr("mixed"), Key: oss.Ptr("open.txt"), Acl: oss.ObjectACLPrivate}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.GetObjectAcl(ctx, &oss.GetObjectAclRequest{Bucket: oss.Ptr("mixed"), Key: oss.Ptr("open.txt")})
+	if err != nil || oss.ToString(res.ACL) != "private" || anon("open.txt") != 403 {
+		t.Errorf("after PutObjectAcl private: acl %v err %v; want private and anonymous 403", res, err)
+	}
+}

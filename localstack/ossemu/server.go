@@ -164,7 +164,7 @@ func (s *Server) serveObject(rq *request) *apiError {
 		return errNoSuchBucket(rq.bucket)
 	}
 	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && (sub == "" || sub == "objectMeta")
-	if e := s.authenticate(rq, anonymousAllowed(meta.ACL, read)); e != nil {
+	if e := s.authenticate(rq, anonymousAllowed(s.effectiveACL(meta, rq.key), read)); e != nil {
 		return e
 	}
 	switch r.Method + " " + sub {
@@ -176,6 +176,10 @@ func (s *Server) serveObject(rq *request) *apiError {
 		return s.objectMeta(rq)
 	case "GET uploadId":
 		return s.listParts(rq)
+	case "GET acl":
+		return s.getObjectACL(rq)
+	case "PUT acl":
+		return s.putObjectACL(rq)
 	case "PUT ":
 		if r.Header.Get("x-oss-copy-source") != "" {
 			return s.copyObject(rq)

@@ -23,6 +23,8 @@ type objectMeta struct {
 	ContentType  string    `json:"contentType"`
 	LastModified time.Time `json:"lastModified"`
 	StorageClass string    `json:"storageClass"`
+	// ACL is the object's own ACL; "" or "default" defers to the bucket's.
+	ACL string `json:"acl,omitempty"`
 	// Type is OSS's x-oss-object-type: Normal or Multipart.
 	Type string `json:"type"`
 	// UserMeta maps the lower-case name after "x-oss-meta-" to its value.
@@ -192,6 +194,27 @@ func (s *store) object(bucket, key string) (objectMeta, *apiError) {
 		return objectMeta{}, errNoSuchKey(key)
 	}
 	return m.clone(), nil
+}
+
+// setObjectACL changes one object's ACL in place.
+func (s *store) setObjectACL(bucket, key, acl string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.buckets[bucket]
+	if !ok {
+		return errNoSuchBucket(bucket)
+	}
+	m, ok := b.objects[key]
+	if !ok {
+		return errNoSuchKey(key)
+	}
+	next := m.clone()
+	next.ACL = acl
+	if err := s.meta.saveObject(bucket, &next); err != nil {
+		return errInternal()
+	}
+	b.objects[key] = &next
+	return nil
 }
 
 // deleteObject removes key and reports whether it existed.

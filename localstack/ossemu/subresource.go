@@ -11,7 +11,7 @@ import (
 // call — a PUT /?versioning must not create a bucket.
 var (
 	bucketSubresources = []string{"acl", "location", "uploads", "delete", "lifecycle", "stat", "versioning"}
-	objectSubresources = []string{"uploads", "uploadId", "partNumber", "objectMeta"}
+	objectSubresources = []string{"uploads", "uploadId", "partNumber", "objectMeta", "acl"}
 )
 
 // plainParams are query parameters that select nothing: listing and paging
