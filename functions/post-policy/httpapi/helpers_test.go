@@ -70,6 +70,13 @@ type env struct {
 // testOrigin. extraOrigins are allowed too (the browser test's page).
 func newEnv(t testing.TB, cfg grant.Config, extraOrigins ...string) *env {
 	t.Helper()
+	return newEnvFront(t, cfg, nil, extraOrigins...)
+}
+
+// newEnvFront is newEnv with the emulator served behind front (the browser
+// test's bucket CORS rule); the grants then point at that server.
+func newEnvFront(t testing.TB, cfg grant.Config, front func(http.Handler) http.Handler, extraOrigins ...string) *env {
+	t.Helper()
 	e := &env{clock: &clock{now: t0}, logs: &syncBuffer{}}
 	e.emu = ossemutest.NewServer(t, func(c *ossemu.Config) {
 		c.Clock = e.clock.Now
@@ -79,7 +86,13 @@ func newEnv(t testing.TB, cfg grant.Config, extraOrigins ...string) *env {
 		}
 	})
 	e.emu.MustBucket(t, testBucket)
-	cfg.Bucket, cfg.Region, cfg.Endpoint, cfg.PathStyle = testBucket, e.emu.Region, e.emu.URL, true
+	endpoint := e.emu.URL
+	if front != nil {
+		fs := httptest.NewServer(front(e.emu.Server))
+		t.Cleanup(fs.Close)
+		endpoint = fs.URL
+	}
+	cfg.Bucket, cfg.Region, cfg.Endpoint, cfg.PathStyle = testBucket, e.emu.Region, endpoint, true
 	if cfg.MaxSize == 0 {
 		cfg.MaxSize = testMaxSize
 	}
