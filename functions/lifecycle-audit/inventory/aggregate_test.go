@@ -108,9 +108,9 @@ func TestAggregateCurrent(t *testing.T) {
 func TestAggregateEarly(t *testing.T) {
 	rs := []osskit.LifecycleRule{{ID: "x", Status: osskit.RuleEnabled, Expiration: &osskit.Expiration{Days: 20}}}
 	a, _ := New(Options{Now: now, Rules: rs})
-	a.AddObject(obj("a", 100000, osskit.IA, 5))   // due day 20, min ends day 30: 10 days short
-	a.AddObject(obj("b", 100000, osskit.IA, 25))  // overdue: due now (day 25), 5 days short
-	a.AddObject(obj("c", 100000, osskit.IA, 40))  // past the minimum
+	a.AddObject(obj("a", 100000, osskit.IA, 5))  // due day 20, min ends day 30: 10 days short
+	a.AddObject(obj("b", 100000, osskit.IA, 25)) // overdue: due now (day 25), 5 days short
+	a.AddObject(obj("c", 100000, osskit.IA, 40)) // past the minimum
 	a.AddObject(obj("d", 100000, osskit.Standard, 5))
 	s := a.Summary()
 	if len(s.Early) != 1 || s.Early[0].Class != osskit.IA || s.Early[0].Count != 2 || s.Early[0].ShortByteDays != 100000*15 {

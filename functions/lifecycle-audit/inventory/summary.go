@@ -93,9 +93,9 @@ type Summary struct {
 	// DeleteMarkers counts every delete marker; ExpiredDeleteMarkers those
 	// left with no version behind them, of which MarkersRemovable are
 	// covered by an ExpiredObjectDeleteMarker rule.
-	DeleteMarkers        int64 `json:"deleteMarkers"`
-	ExpiredDeleteMarkers int64 `json:"expiredDeleteMarkers"`
-	MarkersRemovable     int64 `json:"markersRemovable"`
+	DeleteMarkers        int64   `json:"deleteMarkers"`
+	ExpiredDeleteMarkers int64   `json:"expiredDeleteMarkers"`
+	MarkersRemovable     int64   `json:"markersRemovable"`
 	Uploads              Uploads `json:"uploads"`
 	// Restored counts archived objects with a restored (or restoring) copy.
 	Restored Cell `json:"restored"`
