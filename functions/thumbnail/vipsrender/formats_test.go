@@ -1,6 +1,8 @@
 package vipsrender
 
 import (
+	"bytes"
+	"image/jpeg"
 	"os/exec"
 	"strings"
 	"testing"
@@ -82,5 +84,32 @@ func TestOnlyAdapterImportsBimg(t *testing.T) {
 	}
 	if !seen {
 		t.Error("go list did not show vipsrender importing bimg; the check is not working")
+	}
+}
+
+// Quality is read back from the quantisation tables Go's encoder (libjpeg's
+// scaling) wrote, so OSS's relative quality works: q_50 of a quality-70
+// source encodes at 35.
+func TestJPEGQuality(t *testing.T) {
+	img := upright(64, 48)
+	for _, q := range []int{10, 35, 50, 70, 92, 100} {
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
+			t.Fatal(err)
+		}
+		if got := jpegQuality(b.Bytes()); got != q {
+			t.Errorf("jpegQuality(quality %d) = %d", q, got)
+		}
+	}
+	for _, bad := range [][]byte{nil, {0xFF, 0xD8}, {0xFF, 0xD8, 0xFF, 0xDB, 0xFF, 0xFF}, []byte("\xff\xd8\xff\xdb\x00\x03\x00")} {
+		if got := jpegQuality(bad); got != 0 {
+			t.Errorf("jpegQuality(%q) = %d; want 0", bad, got)
+		}
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
+	_, p, err := render(t, newRenderer(t), b.Bytes(), "a=image/quality,q_50;b=image/quality,Q_90")
+	if err != nil || p.Outputs[0].Quality != 35 || p.Outputs[1].Quality != 70 {
+		t.Errorf("qualities = %+v, %v; want 35 (q_50 of 70) and 70 (Q_90 never raises)", p.Outputs, err)
 	}
 }

@@ -50,6 +50,9 @@ func (r *Renderer) Probe(buf []byte) (src plan.Source, err error) {
 	src.Orientation = int(p.orientation)
 	src.HasAlpha = p.has_alpha != 0
 	src.Pages = int(p.pages)
+	if src.Format == plan.JPEG {
+		src.Quality = jpegQuality(buf)
+	}
 	return src, nil
 }
 

@@ -1,0 +1,84 @@
+package vipsrender
+
+import "encoding/binary"
+
+// stdLuminance is the JPEG standard's example luminance quantisation table
+// (ITU-T T.81 Annex K.1), which libjpeg and Go's image/jpeg scale by quality.
+var stdLuminance = [64]int{
+	16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
+	14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+	18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+	49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+}
+
+// jpegQuality estimates the quality a JPEG was saved at from its luminance
+// quantisation table: the libjpeg quality whose scaled standard table has
+// the nearest sum. Exact for files from libjpeg-style encoders, an
+// approximation otherwise; 0 when buf has no 8-bit table 0 before its
+// first scan. OSS's relative quality (`q_`) needs this number.
+func jpegQuality(buf []byte) int {
+	table, ok := luminanceTable(buf)
+	if !ok {
+		return 0
+	}
+	sum := 0
+	for _, v := range table {
+		sum += int(v)
+	}
+	best, bestDiff := 0, 1<<30
+	for q := 1; q <= 100; q++ {
+		scale := 200 - 2*q
+		if q < 50 {
+			scale = 5000 / q
+		}
+		s := 0
+		for _, v := range stdLuminance {
+			s += max(1, min(255, (v*scale+50)/100))
+		}
+		if d := abs(s - sum); d < bestDiff {
+			best, bestDiff = q, d
+		}
+	}
+	return best
+}
+
+// luminanceTable walks the marker segments up to the first scan and returns
+// the 8-bit quantisation table with id 0.
+func luminanceTable(b []byte) ([]byte, bool) {
+	for p := 2; p+4 <= len(b); {
+		if b[p] != 0xFF {
+			return nil, false
+		}
+		marker := b[p+1]
+		if marker == 0xDA || marker == 0xD9 {
+			return nil, false
+		}
+		n := int(binary.BigEndian.Uint16(b[p+2:]))
+		end := p + 2 + n
+		if n < 2 || end > len(b) {
+			return nil, false
+		}
+		if marker == 0xDB {
+			for q := p + 4; q < end; {
+				precision, id := b[q]>>4, b[q]&0x0F
+				size := 64 * (1 + int(precision&1))
+				if q+1+size > end {
+					return nil, false
+				}
+				if id == 0 && precision == 0 {
+					return b[q+1 : q+1+size], true
+				}
+				q += 1 + size
+			}
+		}
+		p = end
+	}
+	return nil, false
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
