@@ -97,6 +97,7 @@ func (s *Server) admit(rq *request, id identity) *apiError {
 		if !rq.now.Before(tc.Expires) {
 			return errorf("SecurityTokenExpired", "The security token you provided has expired.")
 		}
+		rq.authorize = tc.Authorize
 	}
 	rq.principal = id.AccessKeyID
 	return nil

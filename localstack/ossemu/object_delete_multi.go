@@ -64,6 +64,9 @@ func (s *Server) deleteMultiple(rq *request) *apiError {
 		if !validObjectName(o.Key) {
 			return errorf("InvalidObjectName", "The specified object is not valid.")
 		}
+		if e := s.authorize(rq, "oss:DeleteObject", s.ramResource(rq.bucket, o.Key)); e != nil {
+			return e
+		}
 	}
 	out := deleteResult{EncodingType: enc}
 	for _, o := range req.Objects {

@@ -2,11 +2,13 @@ package ossemu
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -16,6 +18,12 @@ type Server struct {
 	cfg   Config
 	st    *store
 	check verifyFunc
+
+	// The callback signing key, made on first use: generating one costs
+	// tens of milliseconds that servers without callbacks need not pay.
+	keyOnce sync.Once
+	key     *rsa.PrivateKey
+	keyErr  error
 }
 
 // New validates cfg and opens the store: in memory when cfg.DataDir is "",
@@ -47,6 +55,9 @@ type request struct {
 	bucket    string
 	key       string
 	principal string // access key id, or "" when anonymous
+	// authorize is the temporary credential's policy check; nil for
+	// long-term keys and anonymous requests, which RAM does not narrow here.
+	authorize func(action, resource string) bool
 }
 
 // ServeHTTP answers one OSS API call. Every response carries
@@ -69,6 +80,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(rq *request) *apiError {
+	if rq.r.URL.Path == CallbackKeyPath && rq.r.Method == http.MethodGet {
+		return s.servePublicKey(rq.w)
+	}
 	var e *apiError
 	rq.bucket, rq.key, e = s.address(rq.r)
 	if e != nil {
@@ -79,6 +93,9 @@ func (s *Server) serve(rq *request) *apiError {
 			return errMethod()
 		}
 		if e := s.authenticate(rq, false); e != nil {
+			return e
+		}
+		if e := s.authorize(rq, "oss:ListBuckets", "acs:oss:*:"+s.cfg.AccountID+":*"); e != nil {
 			return e
 		}
 		return s.listBuckets(rq)
@@ -109,6 +126,9 @@ func (s *Server) serveBucket(rq *request) *apiError {
 		if e := s.authenticate(rq, false); e != nil {
 			return e
 		}
+		if e := s.authorize(rq, "oss:PutBucket", s.ramResource(rq.bucket, "")); e != nil {
+			return e
+		}
 		return s.putBucket(rq)
 	}
 	meta, ok := s.st.bucket(rq.bucket)
@@ -120,6 +140,9 @@ func (s *Server) serveBucket(rq *request) *apiError {
 	}
 	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && sub == ""
 	if e := s.authenticate(rq, anonymousAllowed(meta.ACL, read)); e != nil {
+		return e
+	}
+	if e := s.authorizeBucket(rq, sub); e != nil {
 		return e
 	}
 	switch r.Method + " " + sub {
@@ -165,6 +188,9 @@ func (s *Server) serveObject(rq *request) *apiError {
 	}
 	read := (r.Method == http.MethodGet || r.Method == http.MethodHead) && (sub == "" || sub == "objectMeta")
 	if e := s.authenticate(rq, anonymousAllowed(s.effectiveACL(meta, rq.key), read)); e != nil {
+		return e
+	}
+	if e := s.authorizeObject(rq, sub); e != nil {
 		return e
 	}
 	switch r.Method + " " + sub {
