@@ -1,8 +1,10 @@
 package ossemu
 
 import (
+	"crypto/rsa"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -52,6 +54,15 @@ type Config struct {
 	// client that sees the response knows its notification was delivered.
 	// It must not block for long. Nil disables notifications.
 	OnEvent func(Event)
+	// CallbackKey signs upload callbacks (RSA, MD5 PKCS#1 v1.5 as OSS
+	// does). Nil means a 2048-bit key generated on first use.
+	CallbackKey *rsa.PrivateKey
+	// CallbackKeyURL is announced in x-oss-pub-key-url. Default
+	// "http://<request host>" + CallbackKeyPath, served by the emulator.
+	CallbackKeyURL string
+	// CallbackClient sends upload callbacks. Default: a client with OSS's
+	// 5-second callback timeout.
+	CallbackClient *http.Client
 	// AccountID is the owner id shown in listings and bucket ARNs. Default
 	// "1234567890123456".
 	AccountID string
@@ -69,6 +80,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.VirtualHostSuffixes == nil {
 		c.VirtualHostSuffixes = []string{"localhost"}
+	}
+	if c.CallbackClient == nil {
+		c.CallbackClient = &http.Client{Timeout: 5 * time.Second}
 	}
 	if c.AccountID == "" {
 		c.AccountID = "1234567890123456"

@@ -45,6 +45,7 @@ var codeStatus = map[string]int{
 	"MethodNotAllowed":              http.StatusMethodNotAllowed,
 	"NotImplemented":                http.StatusNotImplemented,
 	"InternalError":                 http.StatusInternalServerError,
+	"CallbackFailed":                http.StatusNonAuthoritativeInfo,
 	"InvalidTargetBucketForLogging": http.StatusBadRequest,
 }
 
@@ -104,24 +105,30 @@ type errorBody struct {
 	EC        string `xml:"EC,omitempty"`
 }
 
+// errorDocument renders e as OSS's XML error document for rq.
+func errorDocument(rq *request, e *apiError) ([]byte, error) {
+	return renderError(rq.w.Header().Get("x-oss-request-id"), rq.r.Host, e)
+}
+
+func renderError(requestID, host string, e *apiError) ([]byte, error) {
+	out, err := xml.MarshalIndent(errorBody{
+		Code: e.Code, Message: e.Message, RequestID: requestID, HostID: host, Extra: e.Extra, EC: e.EC,
+	}, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), out...), nil
+}
+
 // writeError answers with OSS's error document. HEAD responses carry no body,
 // so, as OSS does, the document travels base64-encoded in x-oss-err, which
 // is where the official SDK looks for it.
 func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
-	body := errorBody{
-		Code:      e.Code,
-		Message:   e.Message,
-		RequestID: w.Header().Get("x-oss-request-id"),
-		HostID:    r.Host,
-		Extra:     e.Extra,
-		EC:        e.EC,
-	}
-	out, err := xml.MarshalIndent(body, "", "  ")
+	out, err := renderError(w.Header().Get("x-oss-request-id"), r.Host, e)
 	if err != nil {
 		// Only strings are marshalled, so this cannot happen; answer plainly anyway.
 		out = []byte("<Error><Code>InternalError</Code></Error>")
 	}
-	out = append([]byte(xml.Header), out...)
 	h := w.Header()
 	h.Set("Content-Type", "application/xml")
 	if e.EC != "" {

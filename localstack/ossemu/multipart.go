@@ -168,6 +168,10 @@ func (s *Server) completeUpload(rq *request) *apiError {
 	if e != nil {
 		return e
 	}
+	cb, e := parseCallback(rq.r.Header.Get("x-oss-callback"), rq.r.Header.Get("x-oss-callback-var"), "CompleteMultipartUpload", nil)
+	if e != nil {
+		return e
+	}
 	body, e := s.concatParts(chosen)
 	if e != nil {
 		return e
@@ -183,6 +187,9 @@ func (s *Server) completeUpload(rq *request) *apiError {
 	s.emit(rq, EventCompleteMultipartUpload, rq.bucket, m)
 	enc := rq.r.URL.Query().Get("encoding-type")
 	rq.w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(m.CRC64, 10))
+	if cb != nil {
+		return s.finishCallback(rq, cb, rq.bucket, m)
+	}
 	return writeXML(rq, http.StatusOK, completeResult{
 		EncodingType: enc, Location: fmt.Sprintf("http://%s/%s/%s", rq.r.Host, rq.bucket, rq.key),
 		Bucket: rq.bucket, Key: encodeName(rq.key, enc), ETag: m.ETag,

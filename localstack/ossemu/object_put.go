@@ -26,6 +26,10 @@ func (s *Server) putObject(rq *request) *apiError {
 	if e != nil {
 		return e
 	}
+	cb, e := parseCallback(h.Get("x-oss-callback"), h.Get("x-oss-callback-var"), "PutObject", nil)
+	if e != nil {
+		return e
+	}
 	wantMD5, e := parseContentMD5(h.Get("Content-MD5"))
 	if e != nil {
 		return e
@@ -65,6 +69,9 @@ func (s *Server) putObject(rq *request) *apiError {
 	out.Set("ETag", m.ETag)
 	out.Set("Content-MD5", m.ContentMD5)
 	out.Set("x-oss-hash-crc64ecma", strconv.FormatUint(m.CRC64, 10))
+	if cb != nil {
+		return s.finishCallback(rq, cb, rq.bucket, *m)
+	}
 	out.Set("Content-Length", "0")
 	rq.w.WriteHeader(http.StatusOK)
 	return nil

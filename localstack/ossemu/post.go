@@ -1,6 +1,8 @@
 package ossemu
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -125,6 +127,10 @@ func (s *Server) acceptPost(rq *request, fields map[string]string, filename, fil
 	if e != nil {
 		return e
 	}
+	cb, e := postCallback(low)
+	if e != nil {
+		return e
+	}
 	status := http.StatusNoContent
 	switch low["success_action_status"] {
 	case "200":
@@ -163,6 +169,9 @@ func (s *Server) acceptPost(rq *request, fields map[string]string, filename, fil
 	h := rq.w.Header()
 	h.Set("ETag", m.ETag)
 	h.Set("Location", location)
+	if cb != nil {
+		return s.finishCallback(rq, cb, rq.bucket, *m)
+	}
 	if target := low["success_action_redirect"]; target != "" {
 		// OSS redirects the browser with the upload's identity appended.
 		if u, err := url.Parse(target); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
@@ -181,4 +190,24 @@ func (s *Server) acceptPost(rq *request, fields map[string]string, filename, fil
 	}
 	rq.w.WriteHeader(status)
 	return nil
+}
+
+// postCallback reads a PostObject callback: the callback field, with the
+// form's x: fields as its custom variables.
+func postCallback(fields map[string]string) (*pendingCallback, *apiError) {
+	vars := map[string]string{}
+	for k, v := range fields {
+		if strings.HasPrefix(k, "x:") {
+			vars[k] = v
+		}
+	}
+	varParam := ""
+	if len(vars) > 0 {
+		js, err := json.Marshal(vars)
+		if err != nil {
+			return nil, errInternal()
+		}
+		varParam = base64.StdEncoding.EncodeToString(js)
+	}
+	return parseCallback(fields["callback"], varParam, "PostObject", vars)
 }

@@ -2,11 +2,13 @@ package ossemu
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -16,6 +18,12 @@ type Server struct {
 	cfg   Config
 	st    *store
 	check verifyFunc
+
+	// The callback signing key, made on first use: generating one costs
+	// tens of milliseconds that servers without callbacks need not pay.
+	keyOnce sync.Once
+	key     *rsa.PrivateKey
+	keyErr  error
 }
 
 // New validates cfg and opens the store: in memory when cfg.DataDir is "",
@@ -72,6 +80,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(rq *request) *apiError {
+	if rq.r.URL.Path == CallbackKeyPath && rq.r.Method == http.MethodGet {
+		return s.servePublicKey(rq.w)
+	}
 	var e *apiError
 	rq.bucket, rq.key, e = s.address(rq.r)
 	if e != nil {
