@@ -14,7 +14,9 @@ import (
 
 var layout = sessionpolicy.Layout{Bucket: "ossflow-uploads", UploadPrefix: "uploads", ThumbPrefix: "thumbs"}
 
-func ossRes(bucket, key string) string { return "acs:oss:cn-hangzhou:1234567890123456:" + bucket + "/" + key }
+func ossRes(bucket, key string) string {
+	return "acs:oss:cn-hangzhou:1234567890123456:" + bucket + "/" + key
+}
 
 // TestBuildFromIdentities runs real identities through callerauth's
 // segment mapping and the builder, then judges the policy with the RAM
