@@ -132,3 +132,27 @@ func TestMalformedCallbackIsRefusedBeforeStoring(t *testing.T) {
 		t.Errorf("refused put emitted events; want none")
 	}
 }
+
+func TestPostObjectCallbackWithFormVars(t *testing.T) {
+	emu := ossemutest.NewServer(t, func(c *ossemu.Config) { c.CallbackKeyURL = "http://localhost" + ossemu.CallbackKeyPath })
+	if err := emu.CreateBucket("dropbox", "public-read-write"); err != nil {
+		t.Fatal(err)
+	}
+	rc, target := newCallbackReceiver(t, emu)
+	param, _, err := callback.Callback{URL: target + "/cb", Body: `{"object":"${object}","op":"${operation}","tag":"${x:tag}"}`,
+		BodyType: callback.BodyTypeJSON, FormVars: []string{"x:tag"}}.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := postForm(t, emu.URL+"/dropbox", map[string]string{"key": `q"uote.txt`, "callback": param, "x:tag": "t-1"}, []byte("hi"))
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"Status":"OK"`) {
+		t.Fatalf("post with callback = %d %q; want 200 with the app server's reply", resp.StatusCode, body)
+	}
+	bodies := rc.got()
+	want := `{"object":"q\"uote.txt","op":"PostObject","tag":"t-1"}`
+	if len(bodies) != 1 || bodies[0] != want {
+		t.Errorf("callback bodies = %q; want [%s]", bodies, want)
+	}
+}
