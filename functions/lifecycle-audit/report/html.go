@@ -1,0 +1,54 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+
+	"github.com/ossflow/ossflow/functions/lifecycle-audit/inventory"
+	"github.com/ossflow/ossflow/pkg/osskit"
+)
+
+// MaxHTMLGroups bounds the group table; the JSON and CSV have them all.
+const MaxHTMLGroups = 50
+
+var page = template.Must(template.New("page").Funcs(template.FuncMap{
+	"human": human,
+	"money": func(p *float64, cur string) string {
+		if p == nil {
+			return "—"
+		}
+		return fmt.Sprintf("%.2f %s", *p, cur)
+	},
+	"class": className,
+}).Parse(pageHTML))
+
+type view struct {
+	*Report
+	Bands, Costs, Trend chart
+	HasTrend            bool
+	Top                 []inventory.Group
+	Legend              []legendItem
+}
+
+type legendItem struct{ Name, Color string }
+
+// WriteHTML writes r as one self-contained HTML page: inline CSS and SVG,
+// no scripts, fonts or external requests, so it opens from OSS or a disk.
+func WriteHTML(w io.Writer, r *Report) error {
+	v := view{Report: r, Bands: bandChart(r.Groups), Costs: costChart(r), Trend: trendChart(r.History), HasTrend: len(r.History) > 1}
+	v.Top = slices.Clone(r.Groups)
+	slices.SortStableFunc(v.Top, func(a, b inventory.Group) int { return cmp.Compare(b.BilledBytes, a.BilledBytes) })
+	if len(v.Top) > MaxHTMLGroups {
+		v.Top = v.Top[:MaxHTMLGroups]
+	}
+	for _, c := range osskit.StorageClasses {
+		v.Legend = append(v.Legend, legendItem{string(c), classColors[c]})
+	}
+	if err := page.Execute(w, v); err != nil {
+		return fmt.Errorf("render HTML report %s: %w", r.Bucket, err)
+	}
+	return nil
+}
