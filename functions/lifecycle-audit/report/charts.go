@@ -29,7 +29,9 @@ type label struct {
 
 // chart is a ready-to-draw SVG: the template only places what is here.
 type chart struct {
-	W, H   float64
+	W, H float64
+	// Base is the y of the x axis.
+	Base   float64
 	Rects  []rect
 	Labels []label
 	// Line is a polyline's points attribute, for the trend.
@@ -61,7 +63,7 @@ func bandChart(groups []inventory.Group) chart {
 		}
 		maxBand = max(maxBand, t)
 	}
-	c := chart{W: chartW, H: chartH}
+	c := chart{W: chartW, H: chartH, Base: chartH - padB}
 	plotH := chartH - padB - 20
 	slot := (chartW - padL) / float64(len(inventory.Bands))
 	for i, b := range inventory.Bands {
@@ -129,8 +131,11 @@ func trendChart(h []Point) chart {
 		}
 		c.Line += fmt.Sprintf("%.1f,%.1f ", x, y)
 		c.Dots = append(c.Dots, rect{X: x - 3, Y: y - 3, W: 6, H: 6, Fill: "#29335c", Title: p.Date + ": " + human(p.BilledBytes) + " billed"})
-		if i == 0 || i == len(h)-1 {
-			c.Labels = append(c.Labels, label{X: x, Y: 200 - padB + 16, Text: p.Date, Anchor: "middle"})
+		switch {
+		case i == 0:
+			c.Labels = append(c.Labels, label{X: x, Y: 200 - padB + 16, Text: p.Date, Anchor: "start"})
+		case i == len(h)-1:
+			c.Labels = append(c.Labels, label{X: x, Y: 200 - padB + 16, Text: p.Date, Anchor: "end"})
 		}
 	}
 	c.Labels = append(c.Labels, label{X: padL - 6, Y: 24, Text: human(top), Anchor: "end"})

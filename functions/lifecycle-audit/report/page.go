@@ -32,7 +32,7 @@ svg text{font:12px system-ui,sans-serif;fill:#333}
 <h2>Bytes by storage class and age band</h2>
 <div class="legend">{{range .Legend}}<span><i style="background:{{.Color}}"></i>{{.Name}}</span>{{end}}</div>
 <svg id="bands" role="img" aria-label="bytes by class and age band" width="{{.Bands.W}}" height="{{.Bands.H}}" viewBox="0 0 {{.Bands.W}} {{.Bands.H}}" xmlns="http://www.w3.org/2000/svg">
-<line x1="70" y1="{{.Bands.H}}" x2="{{.Bands.W}}" y2="{{.Bands.H}}" stroke="#ccc"/>
+<line x1="70" y1="{{.Bands.Base}}" x2="{{.Bands.W}}" y2="{{.Bands.Base}}" stroke="#ccc"/>
 {{range .Bands.Rects}}<rect x="{{.X}}" y="{{.Y}}" width="{{.W}}" height="{{.H}}" fill="{{.Fill}}"><title>{{.Title}}</title></rect>
 {{end}}{{range .Bands.Labels}}<text x="{{.X}}" y="{{.Y}}" text-anchor="{{.Anchor}}">{{.Text}}</text>
 {{end}}</svg>
