@@ -15,7 +15,7 @@ import (
 	"github.com/ossflow/ossflow/localstack/ossemu/ossemutest"
 )
 
-func inDir(dir string) func(*ossemu.Config) { return func(c *ossemu.Config) { c.DataDir = dir } }
+func inDir(dir string) func(*ossemu.Config) { return ossemutest.WithDataDir(dir) }
 
 func TestDataDirSurvivesRestart(t *testing.T) {
 	dir := t.TempDir()
@@ -113,7 +113,7 @@ func TestConfigValidation(t *testing.T) {
 
 func TestRefusedWritesLeaveNothingOnDisk(t *testing.T) {
 	dir := t.TempDir()
-	srv := ossemutest.NewServer(t, inDir(dir), func(c *ossemu.Config) { c.MaxObjectSize = 8 })
+	srv := ossemutest.NewServer(t, inDir(dir), ossemutest.WithMaxObjectSize(8))
 	srv.MustBucket(t, "photos")
 	wrong := base64.StdEncoding.EncodeToString(md5sum("other"))
 	for _, req := range []*http.Request{

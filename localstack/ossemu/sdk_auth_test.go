@@ -18,7 +18,7 @@ import (
 // skewed returns an option pinning the emulator's clock d away from the
 // wall clock the SDK signs with.
 func skewed(d time.Duration) func(*ossemu.Config) {
-	return func(c *ossemu.Config) { c.Clock = func() time.Time { return time.Now().Add(d) } }
+	return ossemutest.WithClock(func() time.Time { return time.Now().Add(d) })
 }
 
 func TestSDKSignatureFailures(t *testing.T) {

@@ -172,3 +172,33 @@ func resign(t *testing.T, srv *ossemutest.Server, req *http.Request, bucket, key
 	}
 	return req
 }
+
+// TestErrorsNeverEchoSecrets: a forged request's error must not carry the
+// secret, the signature the client sent, or its security token.
+func TestErrorsNeverEchoSecrets(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "photos")
+	req, _ := http.NewRequest("PUT", srv.URL+"/photos/a.txt", strings.NewReader("x"))
+	creds := signer.Credentials{AccessKeyID: srv.AccessKeyID, AccessKeySecret: "forged-secret-123", SecurityToken: "token-secret-456"}
+	if err := signer.SignRequest(req, "photos", "a.txt", creds, srv.Region, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	auth := req.Header.Get("Authorization")
+	sig := auth[strings.LastIndex(auth, "=")+1:]
+	resp := do(t, req)
+	data, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 403 {
+		t.Fatalf("forged put = %d; want 403", resp.StatusCode)
+	}
+	for _, secret := range []string{"forged-secret-123", "token-secret-456", sig, srv.AccessKeySecret} {
+		if strings.Contains(string(data), secret) {
+			t.Errorf("error body %q contains a secret, token or signature", data)
+		}
+		for k, v := range resp.Header {
+			if strings.Contains(strings.Join(v, " "), secret) {
+				t.Errorf("response header %s contains a secret, token or signature", k)
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ossflow/ossflow/localstack/ossemu"
 )
@@ -76,4 +77,21 @@ func (s *Server) Events() []ossemu.Event {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]ossemu.Event(nil), s.events...)
+}
+
+// WithClock pins the emulator's clock, e.g. to test skew or expired URLs
+// against clients that sign with the wall clock.
+func WithClock(now func() time.Time) func(*ossemu.Config) {
+	return func(c *ossemu.Config) { c.Clock = now }
+}
+
+// WithDataDir persists buckets and objects under dir (a t.TempDir()), so a
+// second server over the same dir sees them.
+func WithDataDir(dir string) func(*ossemu.Config) {
+	return func(c *ossemu.Config) { c.DataDir = dir }
+}
+
+// WithMaxObjectSize lowers the body limit so size checks are cheap to test.
+func WithMaxObjectSize(n int64) func(*ossemu.Config) {
+	return func(c *ossemu.Config) { c.MaxObjectSize = n }
 }
