@@ -39,11 +39,13 @@ func (r *Renderer) Probe(buf []byte) (src plan.Source, err error) {
 	if !loaderAvailable(src.Format) {
 		return plan.Source{}, unsupported(string(src.Format))
 	}
-	cbuf := C.CBytes(buf)
-	defer C.free(cbuf)
+	if len(buf) == 0 {
+		return plan.Source{}, corrupt("probe", "empty input")
+	}
 	var p C.ofl_probe_t
 	var cerr *C.char
-	if C.ofl_probe(cbuf, C.size_t(len(buf)), loaderKinds[src.Format], &p, &cerr) != 0 {
+	// No copy: the header is read and the image released inside this call.
+	if C.ofl_probe(unsafe.Pointer(unsafe.SliceData(buf)), C.size_t(len(buf)), loaderKinds[src.Format], &p, &cerr) != 0 {
 		return plan.Source{}, corrupt("probe "+string(src.Format), takeCString(cerr))
 	}
 	src.Width, src.Height = int(p.width), int(p.height)

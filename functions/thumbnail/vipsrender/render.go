@@ -134,11 +134,12 @@ func decode(buf []byte, kind C.int, d plan.Decode) (*C.VipsImage, error) {
 	if len(buf) == 0 {
 		return nil, corrupt("decode", "empty input")
 	}
-	cbuf := C.CBytes(buf)
-	defer C.free(cbuf)
 	var img *C.VipsImage
 	var cerr *C.char
-	if C.ofl_decode(cbuf, C.size_t(len(buf)), kind, C.int(d.JPEGShrink), C.double(d.WebPScale),
+	// buf is passed without a copy: libvips reads it only inside this call
+	// (the decoded image is copied to C memory before ofl_decode returns, and
+	// the operation cache that could keep the loader alive is off).
+	if C.ofl_decode(unsafe.Pointer(unsafe.SliceData(buf)), C.size_t(len(buf)), kind, C.int(d.JPEGShrink), C.double(d.WebPScale),
 		C.int(max(d.Width, 1)), C.int(max(d.Height, 1)), &img, &cerr) != 0 {
 		return nil, corrupt("decode", takeCString(cerr))
 	}
