@@ -24,7 +24,10 @@ func testConfig() Config {
 
 // zeroRand yields 16 zero bytes per key, so keys are predictable:
 // base32 of 16 zero bytes is 26 "a"s.
-func zeroRand() *bytes.Reader { return bytes.NewReader(make([]byte, 1<<16)) }
+func zeroRand() *bytes.Reader { return bytes.NewReader(zeros[:]) }
+
+// zeros is shared and only ever read.
+var zeros [1 << 16]byte
 
 const zeroRandom = "aaaaaaaaaaaaaaaaaaaaaaaaaa"
 
