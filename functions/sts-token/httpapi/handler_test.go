@@ -105,7 +105,9 @@ func TestHandler(t *testing.T) {
 					t.Errorf("minter was asked for %+v; want the verified identity", m.caller)
 				}
 			} else if tt.wantCode != "" {
-				var e struct{ Error struct{ Code, Message string } }
+				var e struct {
+					Error struct{ Code, Message string }
+				}
 				if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Error.Code != tt.wantCode {
 					t.Errorf("error body %s; want code %q", w.Body, tt.wantCode)
 				}
