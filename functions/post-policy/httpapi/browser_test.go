@@ -77,9 +77,9 @@ func TestBrowserUpload(t *testing.T) {
 		t.Fatalf("browser-upload.js: %v\n%s", err, stderr.String())
 	}
 	var res struct {
-		Error                                                         string
-		Key                                                           string
-		OK, Replay, TooLarge, ExactMax, WrongType, OtherKey, Tampered struct {
+		Error                                                                                      string
+		Key                                                                                        string
+		OK, Replay, TooLarge, ExactMax, WrongType, OtherKey, Tampered, Put, PutAgain, PutWrongType struct {
 			Status int
 			Code   string
 		}
@@ -102,6 +102,9 @@ func TestBrowserUpload(t *testing.T) {
 		{"different content type", res.WrongType.Status, res.WrongType.Code, 403, "AccessDenied"},
 		{"different key", res.OtherKey.Status, res.OtherKey.Code, 403, "AccessDenied"},
 		{"tampered signature", res.Tampered.Status, res.Tampered.Code, 403, "SignatureDoesNotMatch"},
+		{"presigned PUT", res.Put.Status, res.Put.Code, 200, ""},
+		{"presigned PUT again", res.PutAgain.Status, res.PutAgain.Code, 409, "FileAlreadyExists"},
+		{"presigned PUT, other type", res.PutWrongType.Status, res.PutWrongType.Code, 403, "SignatureDoesNotMatch"},
 	} {
 		if c.status != c.want || c.code != c.wcode {
 			t.Errorf("%s: browser saw %d %s; want %d %s", c.name, c.status, c.code, c.want, c.wcode)
