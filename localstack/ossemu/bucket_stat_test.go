@@ -3,6 +3,7 @@ package ossemu_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,41 @@ func TestBucketStat(t *testing.T) {
 		if ch.got != ch.want {
 			t.Errorf("%s = %d; want %d", ch.name, ch.got, ch.want)
 		}
+	}
+}
+
+func TestListObjectVersionsOnUnversionedBucket(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "audit")
+	for _, k := range []string{"a", "b/1", "b/2", "c"} {
+		if err := srv.SeedObject("audit", k, []byte(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := goodClient(srv).NewListObjectVersionsPaginator(&oss.ListObjectVersionsRequest{
+		Bucket: oss.Ptr("audit"), Delimiter: oss.Ptr("/"), MaxKeys: 2,
+	})
+	var got []string
+	for p.HasNext() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range page.ObjectVersions {
+			if oss.ToString(v.VersionId) != "null" || !v.IsLatest {
+				t.Errorf("version of %s = %q latest %v; want null, latest", oss.ToString(v.Key), oss.ToString(v.VersionId), v.IsLatest)
+			}
+			got = append(got, oss.ToString(v.Key))
+		}
+		for _, cp := range page.CommonPrefixes {
+			got = append(got, oss.ToString(cp.Prefix))
+		}
+	}
+	if want := "a b/ c"; strings.Join(got, " ") != want {
+		t.Errorf("versions = %q; want %q", got, want)
+	}
+	_, err := goodClient(srv).ListBucketInventory(context.Background(), &oss.ListBucketInventoryRequest{Bucket: oss.Ptr("audit")})
+	if code, status := serviceCode(err); code != "NoSuchInventory" || status != 404 {
+		t.Errorf("list inventory = %s %d; want NoSuchInventory 404", code, status)
 	}
 }

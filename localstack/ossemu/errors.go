@@ -21,6 +21,7 @@ var codeStatus = map[string]int{
 	"NoSuchKey":                     http.StatusNotFound,
 	"NoSuchUpload":                  http.StatusNotFound,
 	"NoSuchLifecycle":               http.StatusNotFound,
+	"NoSuchInventory":               http.StatusNotFound,
 	"BucketAlreadyExists":           http.StatusConflict,
 	"BucketNotEmpty":                http.StatusConflict,
 	"FileAlreadyExists":             http.StatusConflict,

@@ -88,31 +88,13 @@ func (s *Server) listObjects(rq *request) *apiError {
 		return e
 	}
 	fetchOwner := !v2 || q.Get("fetch-owner") == "true"
-	last := ""
-	count := 0
-	for _, m := range objs {
-		group := m.Key
-		if !strings.HasPrefix(m.Key, prefix) || m.Key <= after {
-			continue
-		}
-		if delim != "" {
-			if i := strings.Index(m.Key[len(prefix):], delim); i >= 0 {
-				group = m.Key[:len(prefix)+i+len(delim)]
-			}
-		}
-		if group == last || (resume != "" && group == resume) {
-			continue
-		}
-		if count == maxKeys {
-			out.IsTruncated = true
-			break
-		}
-		last = group
-		count++
-		if group != m.Key {
-			out.CommonPrefixes = append(out.CommonPrefixes, commonPrefix{Prefix: encodeName(group, enc)})
-			continue
-		}
+	page := pageOf(objs, listWindow{prefix: prefix, delim: delim, after: after, resume: resume, max: maxKeys})
+	out.IsTruncated = page.truncated
+	last, count := page.last, len(page.objects)+len(page.prefixes)
+	for _, p := range page.prefixes {
+		out.CommonPrefixes = append(out.CommonPrefixes, commonPrefix{Prefix: encodeName(p, enc)})
+	}
+	for _, m := range page.objects {
 		entry := listEntry{
 			Key: encodeName(m.Key, enc), LastModified: isoTime(m.LastModified), ETag: m.ETag,
 			Type: m.Type, Size: m.Size, StorageClass: m.StorageClass,
@@ -135,6 +117,52 @@ func (s *Server) listObjects(rq *request) *apiError {
 		out.KeyCount = &count
 	}
 	return writeXML(rq, http.StatusOK, out)
+}
+
+// listWindow selects one page of a listing.
+type listWindow struct {
+	prefix, delim string
+	after         string // skip keys <= after
+	resume        string // skip the group (key or common prefix) named by the last page
+	max           int    // objects and common prefixes together
+}
+
+type listPage struct {
+	objects   []objectMeta
+	prefixes  []string
+	truncated bool
+	last      string // the last key or common prefix on the page
+}
+
+// pageOf walks byte-ordered objs and returns the page w selects: keys with
+// the prefix, grouped into common prefixes at the first delimiter after it.
+func pageOf(objs []objectMeta, w listWindow) listPage {
+	var p listPage
+	for _, m := range objs {
+		if !strings.HasPrefix(m.Key, w.prefix) || m.Key <= w.after {
+			continue
+		}
+		group := m.Key
+		if w.delim != "" {
+			if i := strings.Index(m.Key[len(w.prefix):], w.delim); i >= 0 {
+				group = m.Key[:len(w.prefix)+i+len(w.delim)]
+			}
+		}
+		if group == p.last || (w.resume != "" && group == w.resume) {
+			continue
+		}
+		if len(p.objects)+len(p.prefixes) == w.max {
+			p.truncated = true
+			break
+		}
+		p.last = group
+		if group != m.Key {
+			p.prefixes = append(p.prefixes, group)
+		} else {
+			p.objects = append(p.objects, m)
+		}
+	}
+	return p
 }
 
 // encodeName applies encoding-type=url; the official SDK decodes with

@@ -168,6 +168,10 @@ func (s *Server) serveBucket(rq *request) *apiError {
 		return s.deleteLifecycle(rq)
 	case "GET stat":
 		return s.bucketStatOf(rq)
+	case "GET versions":
+		return s.listVersions(rq)
+	case "GET inventory":
+		return s.listInventory(rq)
 	case "GET versioning":
 		return s.getVersioning(rq)
 	case "PUT versioning":

@@ -10,7 +10,7 @@ import (
 // NotImplemented instead of being mistaken for a plain object or bucket
 // call — a PUT /?versioning must not create a bucket.
 var (
-	bucketSubresources = []string{"acl", "location", "uploads", "delete", "lifecycle", "stat", "versioning"}
+	bucketSubresources = []string{"acl", "location", "uploads", "delete", "lifecycle", "stat", "versioning", "versions", "inventory"}
 	objectSubresources = []string{"uploads", "uploadId", "partNumber", "objectMeta", "acl"}
 )
 
@@ -21,6 +21,7 @@ var plainParams = map[string]bool{
 	"start-after": true, "continuation-token": true, "fetch-owner": true, "encoding-type": true,
 	"key-marker": true, "upload-id-marker": true, "max-uploads": true, "max-parts": true,
 	"part-number-marker":      true,
+	"version-id-marker":       true,
 	"x-oss-signature-version": true, "x-oss-credential": true, "x-oss-date": true, "x-oss-expires": true,
 	"x-oss-additional-headers": true, "x-oss-security-token": true, "x-oss-signature": true,
 	"OSSAccessKeyId": true, "Expires": true, "Signature": true, "security-token": true,
