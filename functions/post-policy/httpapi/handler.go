@@ -7,6 +7,11 @@
 //	POST /          {"filename","contentType","size"?,"mode":"post"|"put"} → grant JSON
 //	GET  /url?key=K presigned GET for one of the caller's own objects → grant JSON
 //
+// Errors, as in sts-token, are {"error":{"code","message"}}: code is the
+// fault kind (unauthorized with a WWW-Authenticate challenge, invalid,
+// forbidden, too_large, not_found, internal) and message is public text
+// that never carries internal detail.
+//
 // Every response carries Cache-Control: no-store: a grant holds a signature
 // that must not sit in a shared cache. CORS is wrapped around the handler
 // in main (callerauth.CORS).
@@ -88,7 +93,7 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != allow {
 		w.Header().Set("Allow", allow)
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use "+allow+" "+r.URL.Path)
+		writeError(w, http.StatusMethodNotAllowed, fault.Invalid.String(), "use "+allow+" "+r.URL.Path)
 		return
 	}
 	now := h.Clock()

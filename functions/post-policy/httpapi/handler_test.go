@@ -33,8 +33,8 @@ func TestHandlerStatuses(t *testing.T) {
 		{"body too large", "POST", "/", "alice", big, 413, "too_large"},
 		{"GET without key", "GET", "/url", "alice", "", 400, "invalid"},
 		{"GET of another user's key", "GET", "/url?key=uploads/bob/x.png", "alice", "", 403, "forbidden"},
-		{"wrong method", "GET", "/", "alice", "", 405, "method_not_allowed"},
-		{"wrong method on /url", "POST", "/url", "alice", "", 405, "method_not_allowed"},
+		{"wrong method", "GET", "/", "alice", "", 405, "invalid"},
+		{"wrong method on /url", "POST", "/url", "alice", "", 405, "invalid"},
 		{"unknown path", "POST", "/upload", "alice", "", 404, "not_found"},
 	}
 	for _, tt := range tests {
