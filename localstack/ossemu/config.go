@@ -63,6 +63,10 @@ type Config struct {
 	// CallbackClient sends upload callbacks. Default: a client with OSS's
 	// 5-second callback timeout.
 	CallbackClient *http.Client
+	// OnRequest is called once per answered request with what an access
+	// log needs (never headers or query, which carry signatures). Nil
+	// disables it.
+	OnRequest func(Access)
 	// AccountID is the owner id shown in listings and bucket ARNs. Default
 	// "1234567890123456".
 	AccountID string

@@ -3,6 +3,7 @@ package ossemu_test
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -66,5 +67,27 @@ func TestFCEventJSONMatchesRuntimeSDK(t *testing.T) {
 func TestFCEventJSONRejectsEmpty(t *testing.T) {
 	if _, err := ossemu.FCEventJSON("1", ossemu.Event{Name: "ObjectCreated:PutObject"}); err == nil {
 		t.Error("FCEventJSON without bucket and key succeeded; want an error")
+	}
+}
+
+func TestAccessRecords(t *testing.T) {
+	var mu sync.Mutex
+	var got []ossemu.Access
+	srv := ossemutest.NewServer(t, func(c *ossemu.Config) {
+		c.OnRequest = func(a ossemu.Access) { mu.Lock(); got = append(got, a); mu.Unlock() }
+	})
+	srv.MustBucket(t, "photos")
+	do(t, signedWith(t, srv, "PUT", "photos", "a.txt", "x", nil)).Body.Close()
+	do(t, signedWith(t, srv, "GET", "photos", "missing", "", nil)).Body.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 2 {
+		t.Fatalf("access records = %d; want 2", len(got))
+	}
+	if a := got[0]; a.Method != "PUT" || a.Key != "a.txt" || a.Status != 200 || a.Principal != srv.AccessKeyID || a.Code != "" {
+		t.Errorf("put record = %+v; want PUT a.txt 200 by the test key", a)
+	}
+	if a := got[1]; a.Status != 404 || a.Code != "NoSuchKey" || a.RequestID == "" {
+		t.Errorf("get record = %+v; want 404 NoSuchKey with a request id", a)
 	}
 }

@@ -63,19 +63,25 @@ type request struct {
 // ServeHTTP answers one OSS API call. Every response carries
 // x-oss-request-id; every failure is an OSS XML error document.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rq := &request{w: w, r: r, id: newRequestID(), now: s.cfg.Clock().UTC()}
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w}
+	rq := &request{w: sw, r: r, id: newRequestID(), now: s.cfg.Clock().UTC()}
 	h := w.Header()
 	h.Set("x-oss-request-id", rq.id)
 	h.Set("Server", "AliyunOSS")
 	h.Set("Date", rq.now.Format(http.TimeFormat))
+	code := ""
 	defer func() {
 		if v := recover(); v != nil {
 			// A bug must not take the daemon down nor leak its details.
-			writeError(w, r, errInternal())
+			code = "InternalError"
+			writeError(sw, r, errInternal())
 		}
+		s.logAccess(rq, sw, code, start)
 	}()
 	if e := s.serve(rq); e != nil {
-		writeError(w, r, e)
+		code = e.Code
+		writeError(sw, r, e)
 	}
 }
 
