@@ -3,7 +3,7 @@
 // function for credentials (POST with the caller's bearer token), builds an
 // ali-oss client from the response exactly as documented in
 // functions/sts-token/httpapi, and tries each case. Input on stdin:
-// {"function": url, "token": jwt, "v4": bool, "cases": [{"name","op","key","bucket"?,"size"?}]};
+// {"function": url, "token": jwt, "v4": bool, "pathStyle": bool, "cases": [{"name","op","key","bucket"?,"size"?}]};
 // output: a JSON array of {"name","ok","code","status"} in order.
 //
 // Only loopback addresses are reachable from the Go test that runs this.
@@ -25,6 +25,9 @@ async function main() {
       accessKeySecret: creds.AccessKeySecret,
       stsToken: creds.SecurityToken,
       authorizationV4: !!input.v4,
+      // The local cloud answers on 127.0.0.1, so buckets go in the path
+      // (ali-oss's "second-level domain" mode); real OSS needs neither.
+      sldEnable: !!input.pathStyle,
       retryMax: 0,
       timeout: 10000,
     });
