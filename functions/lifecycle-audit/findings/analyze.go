@@ -22,6 +22,9 @@ type Input struct {
 	CompleteListing bool
 	// UncoveredDays is the age (days) behind Summary.Uncovered.
 	UncoveredDays int
+	// RulesUnknown is true when the lifecycle could not be read: findings
+	// about missing rules are then skipped rather than guessed.
+	RulesUnknown bool
 }
 
 const gib = 1 << 30
@@ -39,6 +42,11 @@ func Analyze(in Input) []Finding {
 		total.BilledBytes += g.BilledBytes
 	}
 
+	if in.RulesUnknown {
+		fs = append(fs, dataFindings(in)...)
+		sortFindings(fs)
+		return fs
+	}
 	if len(in.Rules) == 0 {
 		add(Finding{Code: NoLifecycle, Severity: Medium,
 			Message:        fmt.Sprintf("no lifecycle rules: %d objects (%s) are never transitioned or expired", total.Count, human(total.Bytes)),

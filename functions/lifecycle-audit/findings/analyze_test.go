@@ -141,6 +141,7 @@ func TestAnalyze(t *testing.T) {
 			}},
 		{"partial listing: no verdict", Input{Rules: []osskit.LifecycleRule{{ID: "typo", Status: osskit.RuleEnabled, Prefix: "Logs/"}},
 			Summary: inventory.Summary{RuleKeys: []int64{0}}}, RuleMatchesNothing, 0, nil},
+		{"rules unknown: no guess", Input{RulesUnknown: true}, NoAbortMPU, 0, nil},
 		{"tag rules", Input{Summary: inventory.Summary{TagDependent: inventory.Cell{Count: 2, Bytes: 7}}}, TagRulesNotEvaluated, 1, nil},
 	}
 	for _, c := range cases {

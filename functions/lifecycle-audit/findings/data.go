@@ -71,7 +71,7 @@ func dataFindings(in Input) []Finding {
 			Recommendation: "delay the expiry or next transition past the class's minimum duration (IA 30 d, Archive 60 d from last modification; Cold classes 180 d from transition)",
 			Assumptions:    []string{"the fee is the storage price for the days still owed, a month taken as 30 days (storage fees: billed for the remaining hours)"}})
 	}
-	if u := s.Uncovered; u.Count > 0 {
+	if u := s.Uncovered; u.Count > 0 && !in.RulesUnknown {
 		std, ia := monthly(p, osskit.Standard, u.Bytes), monthly(p, osskit.IA, u.Bytes)
 		fs = append(fs, Finding{Code: StandardNotCovered, Severity: Medium,
 			Message: fmt.Sprintf("%d Standard objects (%s) are %d+ days old and no rule will transition or expire them",

@@ -58,13 +58,20 @@ func Scan(ctx context.Context, l Listers, bucket osskit.Bucket, opts ScanOptions
 	if l.Uploads == nil {
 		return nil
 	}
-	for _, p := range opts.Prefixes {
+	return ScanUploads(ctx, l, bucket, opts.Prefixes, a)
+}
+
+// ScanUploads lists the unfinished multipart uploads under each prefix
+// (the whole bucket when none) into a, sizing each through l.Parts when
+// set. The first listing error stops it and is returned wrapped.
+func ScanUploads(ctx context.Context, l Listers, bucket osskit.Bucket, prefixes []string, a *Aggregator) error {
+	if len(prefixes) == 0 {
+		prefixes = []string{""}
+	}
+	for _, p := range prefixes {
 		if err := scanUploads(ctx, l, bucket, p, a); err != nil {
 			return err
 		}
-	}
-	if len(opts.Prefixes) == 0 {
-		return scanUploads(ctx, l, bucket, "", a)
 	}
 	return nil
 }
@@ -112,7 +119,7 @@ func scanAll(ctx context.Context, l Listers, bucket osskit.Bucket, prefixes []st
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			part, _ := New(a.opts)
+			part := a.Empty()
 			for p := range jobs {
 				if err := scanPrefix(ctx, l, bucket, p, opts.Versions, part); err != nil {
 					mu.Lock()

@@ -127,3 +127,10 @@ func (c *cellAgg) mergeNext(x nextAgg) {
 	}
 	c.next = append(c.next, x)
 }
+
+// Empty returns a new, empty Aggregator with a's options: count into it
+// and Merge on success, so a source that fails half-way leaves a untouched.
+func (a *Aggregator) Empty() *Aggregator {
+	b, _ := New(a.opts) // a's options were validated by New
+	return b
+}
