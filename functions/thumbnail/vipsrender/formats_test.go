@@ -2,6 +2,7 @@ package vipsrender
 
 import (
 	"bytes"
+	"errors"
 	"image/jpeg"
 	"os/exec"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/h2non/bimg"
 
 	"github.com/ossflow/ossflow/functions/thumbnail/plan"
+	"github.com/ossflow/ossflow/pkg/fault"
 )
 
 // AVIF and WebP outputs fed back in as sources exercise the HEIF loader and
@@ -111,5 +113,15 @@ func TestJPEGQuality(t *testing.T) {
 	_, p, err := render(t, newRenderer(t), b.Bytes(), "a=image/quality,q_50;b=image/quality,Q_90")
 	if err != nil || p.Outputs[0].Quality != 35 || p.Outputs[1].Quality != 70 {
 		t.Errorf("qualities = %+v, %v; want 35 (q_50 of 70) and 70 (Q_90 never raises)", p.Outputs, err)
+	}
+}
+
+func TestPanicBecomesInternalError(t *testing.T) {
+	err := func() (err error) {
+		defer recoverInto(&err)
+		panic("boom")
+	}()
+	if !errors.Is(err, ErrPanic) || fault.KindOf(err) != fault.Internal || fault.PublicMessage(err) != "internal error" {
+		t.Errorf("err = %v (kind %v); want ErrPanic, internal, generic public message", err, fault.KindOf(err))
 	}
 }

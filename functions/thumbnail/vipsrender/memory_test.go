@@ -50,8 +50,8 @@ func peakRSS(t *testing.T, cmd *exec.Cmd) int64 {
 // (test binary and the source bytes included): shrink-on-load and the
 // one in-memory decode at 1280 px keep the full image out of memory.
 func TestPeakRSS(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates a 50 MP JPEG")
+	if testing.Short() || raceEnabled {
+		t.Skip("generates a 50 MP JPEG; RSS is meaningless under -short or -race")
 	}
 	dir := t.TempDir()
 	for _, size := range [][2]string{{"4000", "3000"}, {"8160", "6120"}} {
