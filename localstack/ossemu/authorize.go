@@ -23,6 +23,8 @@ var bucketActions = map[string]string{
 	"GET stat":         "oss:GetBucketStat",
 	"GET versioning":   "oss:GetBucketVersioning",
 	"PUT versioning":   "oss:PutBucketVersioning",
+	"GET versions":     "oss:ListObjectVersions",
+	"GET inventory":    "oss:GetBucketInventory",
 }
 
 // objectActions maps "METHOD subresource" on an object to its RAM action.
