@@ -118,3 +118,41 @@ func TestResizeModeByOrientation(t *testing.T) {
 		t.Errorf("orientation 6 w_300 = %s; want 300x400", got)
 	}
 }
+
+// Mode × orientation × limit on a 300×200 source (200×300 once oriented for
+// 5..8), shrinking into a non-square box and enlarging with limit_1/limit_0.
+// Expected sizes follow the OSS resize doc's definitions of each mode and of
+// limit ("if the target is larger than the source, return the source size").
+func TestModeOrientationLimit(t *testing.T) {
+	tests := []struct {
+		box  string
+		want map[string][2]string // mode: {orientations 1-4, 5-8}
+	}{
+		{"w_150,h_100", map[string][2]string{
+			"lfit": {"150x100", "67x100"}, "mfit": {"150x100", "150x225"},
+			"fill": {"150x100", "150x100"}, "pad": {"150x100", "150x100"}, "fixed": {"150x100", "150x100"},
+		}},
+		{"w_600,h_600", map[string][2]string{ // limit_1 (default): never enlarged
+			"lfit": {"300x200", "200x300"}, "mfit": {"300x200", "200x300"},
+			"fill": {"300x200", "200x300"}, "pad": {"300x200", "200x300"}, "fixed": {"300x200", "200x300"},
+		}},
+		{"w_600,h_600,limit_0", map[string][2]string{
+			"lfit": {"600x400", "400x600"}, "mfit": {"900x600", "600x900"},
+			"fill": {"600x600", "600x600"}, "pad": {"600x600", "600x600"}, "fixed": {"600x600", "600x600"},
+		}},
+	}
+	for _, tt := range tests {
+		for mode, want := range tt.want {
+			for o := 1; o <= 8; o++ {
+				exp := want[0]
+				if o >= 5 {
+					exp = want[1]
+				}
+				s := "image/resize,m_" + mode + "," + tt.box
+				if got := size(t, 300, 200, o, s); got != exp {
+					t.Errorf("300x200 orientation %d %s = %s; want %s", o, s, got, exp)
+				}
+			}
+		}
+	}
+}
