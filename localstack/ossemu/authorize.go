@@ -25,6 +25,9 @@ var bucketActions = map[string]string{
 	"PUT versioning":   "oss:PutBucketVersioning",
 	"GET versions":     "oss:ListObjectVersions",
 	"GET inventory":    "oss:GetBucketInventory",
+	"PUT cors":         "oss:PutBucketCors",
+	"GET cors":         "oss:GetBucketCors",
+	"DELETE cors":      "oss:DeleteBucketCors",
 }
 
 // objectActions maps "METHOD subresource" on an object to its RAM action.

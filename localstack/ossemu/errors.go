@@ -22,6 +22,8 @@ var codeStatus = map[string]int{
 	"NoSuchUpload":                  http.StatusNotFound,
 	"NoSuchLifecycle":               http.StatusNotFound,
 	"NoSuchInventory":               http.StatusNotFound,
+	"NoSuchCORSConfiguration":       http.StatusNotFound,
+	"AccessForbidden":               http.StatusForbidden,
 	"BucketAlreadyExists":           http.StatusConflict,
 	"BucketNotEmpty":                http.StatusConflict,
 	"FileAlreadyExists":             http.StatusConflict,

@@ -49,6 +49,8 @@ type bucketMeta struct {
 	Created      time.Time `json:"created"`
 	// Lifecycle is the validated LifecycleConfiguration XML, "" for none.
 	Lifecycle string `json:"lifecycle,omitempty"`
+	// CORS is the validated CORSConfiguration XML, "" for none.
+	CORS string `json:"cors,omitempty"`
 }
 
 type bucketState struct {

@@ -10,7 +10,7 @@ import (
 // NotImplemented instead of being mistaken for a plain object or bucket
 // call — a PUT /?versioning must not create a bucket.
 var (
-	bucketSubresources = []string{"acl", "location", "uploads", "delete", "lifecycle", "stat", "versioning", "versions", "inventory"}
+	bucketSubresources = []string{"acl", "location", "uploads", "delete", "lifecycle", "stat", "versioning", "versions", "inventory", "cors"}
 	objectSubresources = []string{"uploads", "uploadId", "partNumber", "objectMeta", "acl"}
 )
 
