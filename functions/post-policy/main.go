@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -21,23 +22,17 @@ func main() { serve.Start("post-policy", setup) }
 
 // setup loads every config at cold start and joins adapters to use cases.
 func setup(context.Context) (serve.Handler, error) {
-	cfg, err := grant.LoadConfig(os.LookupEnv)
-	if err != nil {
-		return nil, fmt.Errorf("grant config: %w", err)
+	cfg, cfgErr := grant.LoadConfig(os.LookupEnv)
+	authCfg, authErr := callerauth.LoadConfig(os.Getenv)
+	corsCfg, corsErr := callerauth.LoadCORSConfig(os.Getenv)
+	if err := errors.Join(cfgErr, authErr, corsErr); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
 	}
 	minter, err := grant.NewMinter(cfg, rand.Reader)
 	if err != nil {
 		return nil, err
 	}
-	authCfg, err := callerauth.LoadConfig(os.Getenv)
-	if err != nil {
-		return nil, err
-	}
 	auth, err := callerauth.New(authCfg, callerauth.Deps{})
-	if err != nil {
-		return nil, err
-	}
-	corsCfg, err := callerauth.LoadCORSConfig(os.Getenv)
 	if err != nil {
 		return nil, err
 	}

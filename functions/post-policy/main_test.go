@@ -25,8 +25,9 @@ func TestSetup(t *testing.T) {
 
 	t.Setenv(grant.EnvBucket, "")
 	t.Setenv(grant.EnvPostExpiry, "3h")
+	t.Setenv(callerauth.EnvIssuer, "")
 	_, err = setup(context.Background())
-	for _, want := range []string{grant.EnvBucket, grant.EnvPostExpiry} {
+	for _, want := range []string{grant.EnvBucket, grant.EnvPostExpiry, callerauth.EnvIssuer} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("setup err = %v; want it to name %s", err, want)
 		}

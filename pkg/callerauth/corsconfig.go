@@ -112,7 +112,7 @@ func LoadCORSConfig(getenv func(string) string) (CORSConfig, error) {
 	}
 	c = c.WithDefaults()
 	if err := c.Validate(); err != nil {
-		errs = append(errs, err)
+		errs = append(errs, withEnvNames(err))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return CORSConfig{}, fmt.Errorf("CORS config: %w", err)

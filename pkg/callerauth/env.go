@@ -91,7 +91,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	c = c.WithDefaults()
 	if err := c.Validate(); err != nil {
-		errs = append(errs, err)
+		errs = append(errs, withEnvNames(err))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("caller auth config: %w", err)
