@@ -29,6 +29,7 @@ type Refusal struct {
 	Detail string // words for logs and failure records; holds no secrets
 }
 
+// Error formats as `refused: <reason>: <detail>`.
 func (r *Refusal) Error() string { return "refused: " + string(r.Reason) + ": " + r.Detail }
 
 // FaultKind maps size-limit refusals to fault.TooLarge and the rest to fault.Invalid.

@@ -21,6 +21,7 @@ type Error struct {
 // config value cannot blow up a log line.
 const maxTokenEcho = 32
 
+// Error formats as `style "name": action: token: reason`, leaving out empty parts.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("style")
