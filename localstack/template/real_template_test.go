@@ -60,8 +60,8 @@ func TestRealTemplate(t *testing.T) {
 		t.Fatalf("thumbnail triggers = %+v; want one oss trigger", th.Triggers)
 	}
 	oss := th.Triggers[0].OSS
-	thumbs := tpl.Vars["thumbsPrefix"]
-	if oss.Prefix == "" || strings.HasPrefix(thumbs, oss.Prefix) || strings.HasPrefix(oss.Prefix, thumbs) {
+	thumbs := tpl.Vars["thumbPrefix"] + "/"
+	if oss.Prefix != "uploads/" || strings.HasPrefix(thumbs, oss.Prefix) || strings.HasPrefix(oss.Prefix, thumbs) {
 		t.Errorf("oss trigger prefix %q vs output prefix %q: a thumbnail could trigger the function again", oss.Prefix, thumbs)
 	}
 	if oss.Bucket != "ossflow-demo" || !strings.Contains(oss.SourceARN, ":"+DefaultAccountID+":") {

@@ -1,0 +1,58 @@
+package template
+
+import (
+	"os"
+	"testing"
+
+	postgrant "github.com/ossflow/ossflow/functions/post-policy/grant"
+	stsconfig "github.com/ossflow/ossflow/functions/sts-token/config"
+	"github.com/ossflow/ossflow/pkg/callerauth"
+)
+
+// TestRealTemplateSatisfiesFunctionConfigs feeds each function's config
+// loader exactly the environment template.yml gives it (plus what FC sets
+// itself), so a variable a function requires cannot go missing from the
+// template unnoticed.
+func TestRealTemplateSatisfiesFunctionConfigs(t *testing.T) {
+	tpl, _, err := Load("../../template.yml", Options{LookupEnv: func(k string) (string, bool) {
+		v, ok := realEnv[k]
+		return v, ok
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	envOf := func(name string) (func(string) (string, bool), func(string) string) {
+		f, ok := tpl.Function(name)
+		if !ok {
+			t.Fatalf("no function %s", name)
+		}
+		env := map[string]string{"FC_REGION": f.Region, "FC_FUNCTION_NAME": f.Name}
+		for k, v := range f.Environment {
+			env[k] = v
+		}
+		lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+		return lookup, func(k string) string { return env[k] }
+	}
+	auth := func(name string, getenv func(string) string) {
+		if _, err := callerauth.LoadConfig(getenv); err != nil {
+			t.Errorf("%s: caller auth config from template.yml: %v", name, err)
+		}
+		if _, err := callerauth.LoadCORSConfig(getenv); err != nil {
+			t.Errorf("%s: CORS config from template.yml: %v", name, err)
+		}
+	}
+
+	lookup, getenv := envOf("post-policy")
+	if _, err := postgrant.LoadConfig(lookup); err != nil {
+		t.Errorf("post-policy: grant config from template.yml: %v", err)
+	}
+	auth("post-policy", getenv)
+
+	if _, err := os.Stat("../../functions/sts-token/config"); err == nil {
+		lookup, getenv = envOf("sts-token")
+		if _, err := stsconfig.Load(lookup); err != nil {
+			t.Errorf("sts-token: config from template.yml: %v", err)
+		}
+		auth("sts-token", getenv)
+	}
+}
