@@ -35,7 +35,9 @@ type Assumer interface {
 type AssumeFunc func(ctx context.Context, req Request) (Credentials, error)
 
 // AssumeRole calls f.
-func (f AssumeFunc) AssumeRole(ctx context.Context, req Request) (Credentials, error) { return f(ctx, req) }
+func (f AssumeFunc) AssumeRole(ctx context.Context, req Request) (Credentials, error) {
+	return f(ctx, req)
+}
 
 // Caller is a verified identity, already mapped by callerauth.
 type Caller struct {
