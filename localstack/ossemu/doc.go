@@ -7,7 +7,8 @@
 // against ossemu has signed its requests the way OSS wants them.
 //
 // Implemented: buckets (create, list, delete, ACL, location, lifecycle,
-// stat, versioning status), objects (put, get with a single range, head,
+// CORS with unsigned preflight, stat, versioning status, version listing of
+// the never-versioned bucket), objects (put, get with a single range, head,
 // object meta, delete, delete multiple, copy, ACL, PostObject), multipart
 // uploads (initiate, upload part, complete, abort, list uploads, list
 // parts) and upload callbacks, signed with an RSA key the emulator serves
@@ -19,7 +20,8 @@
 // place, so a crash never leaves a torn object and a restart keeps every
 // bucket and object. Multipart uploads in progress live in memory only.
 // Successful object writes and deletes are reported through Config.OnEvent;
-// FCEventJSON renders them as an FC OSS trigger payload.
+// FCEventJSON renders them as an FC OSS trigger payload. Config.OnRequest
+// receives an access record per request, free of headers and query.
 //
 // CreateBucket and SeedObject are an admin door for tests and demos (set a
 // storage class or an old Last-Modified); they are not reachable over HTTP.

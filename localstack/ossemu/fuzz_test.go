@@ -18,6 +18,7 @@ func FuzzServeHTTP(f *testing.F) {
 	f.Add("POST", "/bkt/", "delete", "", "")
 	f.Add("HEAD", "/", "x-oss-signature=1&x-oss-credential=a/b", "bytes=-0", "")
 	f.Add("DELETE", "//bkt//", "lifecycle", "bytes=9999999999999999999-", "")
+	f.Add("OPTIONS", "/bkt/k", "cors", "", "")
 	s, err := New(Config{AccessKeys: map[string]string{"id": "secret"}, Clock: func() time.Time { return time.Unix(1700000000, 0) }})
 	if err != nil {
 		f.Fatal(err)
