@@ -1,0 +1,75 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/ossflow/ossflow/functions/thumbnail/config"
+)
+
+// Permanent failures return nil (FC must not retry), write a JSON failure
+// record carrying the source's ETag, write no variants, and a duplicate
+// event finds the record and does nothing.
+func TestPermanentFailureRecords(t *testing.T) {
+	jpg := photo(t, 640, 480)
+	cases := []struct {
+		name   string
+		key    string
+		data   []byte
+		cfg    func(*config.Config)
+		reason string
+	}{
+		{"text named .jpg", "uploads/notes.jpg", []byte("this is not an image at all\n"), nil, "unsupported_format"},
+		{"zero bytes", "uploads/empty.jpg", []byte{}, nil, "unsupported_format"},
+		{"truncated jpeg", "uploads/cut.jpg", jpg[:len(jpg)/3], nil, "invalid_image"},
+		{"svg with external entity", "uploads/x.svg",
+			[]byte(`<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">&x;</svg>`),
+			nil, "unsupported_format"},
+		{"over max bytes", "uploads/big.jpg", jpg, func(c *config.Config) { c.Limits.MaxBytes = 1000 }, "too_many_bytes"},
+		{"over max pixels", "uploads/wide.jpg", jpg, func(c *config.Config) { c.Limits.MaxPixels = 100_000 }, "too_many_pixels"},
+		{"over max side", "uploads/side.jpg", jpg, func(c *config.Config) { c.Limits.MaxSide = 500 }, "side_too_long"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, envOpt{cfg: c.cfg})
+			ev := e.put(t, testBucket, c.key, c.data, nil)
+			mark := e.proxy.mark()
+			if err := e.deliver(ev); err != nil {
+				t.Fatalf("Handle = %v; want nil after recording the failure", err)
+			}
+			handled := methods(e.proxy.since(mark))
+			recKey := "thumbs/_failed/" + c.key + ".json"
+			info, ok := e.head(t, testBucket, recKey)
+			if !ok {
+				t.Fatalf("no failure record at %s", recKey)
+			}
+			if info.ContentType != "application/json" || info.Metadata["source-etag"] != ev.ETag {
+				t.Errorf("record type %q, meta %v; want application/json with source-etag %s", info.ContentType, info.Metadata, ev.ETag)
+			}
+			var rec FailureRecord
+			if err := json.Unmarshal(e.get(t, testBucket, recKey), &rec); err != nil {
+				t.Fatalf("record is not JSON: %v", err)
+			}
+			if rec.Key != c.key || rec.Bucket != testBucket || rec.ETag != ev.ETag || rec.Reason != c.reason ||
+				rec.Detail == "" || !rec.Time.Equal(fixedNow) || rec.RequestID != "req-test-1" {
+				t.Errorf("record = %+v; want key %s, etag %s, reason %s, a detail, the fixed time and request id", rec, c.key, ev.ETag, c.reason)
+			}
+			if n := e.outputPuts("thumbs/"); n != 1 {
+				t.Errorf("PUTs under thumbs/ = %d; want only the failure record", n)
+			}
+			if c.reason == "too_many_bytes" {
+				if handled["GET"] != 0 {
+					t.Errorf("an over-size source was downloaded (%d GETs); want a refusal from its HEAD", handled["GET"])
+				}
+			}
+			logs := e.logs.String()
+			if !strings.Contains(logs, `"reason":"`+c.reason+`"`) || !strings.Contains(logs, c.key) {
+				t.Errorf("no warning names the key and reason %s", c.reason)
+			}
+			if err := e.deliver(ev); err != nil || e.outputPuts("thumbs/") != 1 {
+				t.Errorf("duplicate: err %v, PUTs %d; want nil and no new write", err, e.outputPuts("thumbs/"))
+			}
+		})
+	}
+}

@@ -1,0 +1,311 @@
+package pipeline
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ossflow/ossflow/functions/thumbnail/config"
+	"github.com/ossflow/ossflow/functions/thumbnail/plan"
+	"github.com/ossflow/ossflow/functions/thumbnail/style"
+	"github.com/ossflow/ossflow/functions/thumbnail/vipsrender"
+	"github.com/ossflow/ossflow/localstack/ossemu"
+	"github.com/ossflow/ossflow/localstack/ossemu/ossemutest"
+	"github.com/ossflow/ossflow/pkg/events"
+	"github.com/ossflow/ossflow/pkg/logging"
+	"github.com/ossflow/ossflow/pkg/osskit"
+	"github.com/ossflow/ossflow/pkg/osskit/ossclient"
+)
+
+const testBucket = "photos"
+
+// vipsAdapter is main's adapter: vipsrender.Result converts to Rendition.
+type vipsAdapter struct{ r *vipsrender.Renderer }
+
+func (a vipsAdapter) Thumbnails(buf []byte, set style.Set, lim plan.Limits, opt plan.Options) ([]Rendition, error) {
+	res, _, err := a.r.Thumbnails(buf, set, lim, opt)
+	out := make([]Rendition, len(res))
+	for i, r := range res {
+		out[i] = Rendition(r)
+	}
+	return out, err
+}
+
+// env is one test's world: the OSS emulator behind a recording, fault
+// injecting reverse proxy, an ossclient signing real V4 requests through
+// it, and a Handler.
+type env struct {
+	emu    *ossemutest.Server
+	proxy  *proxy
+	client *ossclient.Client
+	h      *Handler
+	logs   *syncBuffer
+}
+
+type envOpt struct {
+	cfg      func(*config.Config)
+	renderer Renderer
+	attempts int
+}
+
+func newEnv(t *testing.T, o envOpt) *env {
+	t.Helper()
+	e := &env{emu: ossemutest.NewServer(t), logs: &syncBuffer{}}
+	e.emu.MustBucket(t, testBucket)
+	e.proxy = newProxy(t, e.emu.URL)
+	client, err := ossclient.New(ossclient.Config{
+		Endpoint: e.proxy.URL, Region: e.emu.Region, UsePathStyle: true,
+		MaxAttempts: cmp.Or(o.attempts, 3), BaseDelay: time.Millisecond, MaxBackoff: 4 * time.Millisecond,
+		Credentials: ossclient.StaticCredentials{AccessKeyID: e.emu.AccessKeyID, AccessKeySecret: e.emu.AccessKeySecret},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.client = client
+	cfg := config.Default()
+	cfg.Parallel = 2
+	if o.cfg != nil {
+		o.cfg(&cfg)
+	}
+	r := o.renderer
+	if r == nil {
+		vr, err := vipsrender.New(vipsrender.Config{Threads: 1, Parallel: cfg.Parallel}, cfg.Limits.Formats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = vipsAdapter{vr}
+	}
+	if e.h, err = New(cfg, Deps{Store: client, Renderer: r, Clock: func() time.Time { return fixedNow }}); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+var fixedNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// put uploads a source through the proxy (so it is a real signed PUT) and
+// returns the FC OSS event the emulator emitted for it, parsed the way
+// serve parses it.
+func (e *env) put(t *testing.T, bucket, key string, data []byte, meta map[string]string) events.ObjectEvent {
+	t.Helper()
+	_, err := e.client.PutObject(context.Background(), mustBucket(t, bucket), mustKey(t, key), bytes.NewReader(data),
+		osskit.PutOptions{ContentType: "application/octet-stream", Metadata: meta})
+	if err != nil {
+		t.Fatalf("put %s: %v", key, err)
+	}
+	evs := e.emu.Events()
+	return fcEvent(t, evs[len(evs)-1])
+}
+
+func fcEvent(t *testing.T, ev ossemu.Event) events.ObjectEvent {
+	t.Helper()
+	payload, err := ossemu.FCEventJSON("1234567890123456", ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := events.ParseObjectEvents(payload)
+	if err != nil || len(parsed) != 1 {
+		t.Fatalf("parse emulator event: %v", err)
+	}
+	return parsed[0]
+}
+
+// deliver hands one record to the handler the way serve does: a context
+// with an invocation and a request logger.
+func (e *env) deliver(ev events.ObjectEvent) error {
+	ctx := events.WithInvocation(context.Background(), events.Invocation{Platform: events.PlatformLocal, RequestID: "req-test-1"})
+	ctx, _ = logging.ForRequest(ctx, logging.New(e.logs, "thumbnail"), "req-test-1")
+	return e.h.Handle(ctx, ev)
+}
+
+// outputPuts counts successful PUTs under prefix, from the emulator's own notifications.
+func (e *env) outputPuts(prefix string) int {
+	n := 0
+	for _, ev := range e.emu.Events() {
+		if ev.Name == ossemu.EventPutObject && strings.HasPrefix(ev.Key, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+func (e *env) head(t *testing.T, bucket, key string) (osskit.ObjectInfo, bool) {
+	t.Helper()
+	info, err := e.client.HeadObject(context.Background(), mustBucket(t, bucket), mustKey(t, key))
+	if err != nil {
+		return osskit.ObjectInfo{}, false
+	}
+	return info, true
+}
+
+func (e *env) get(t *testing.T, bucket, key string) []byte {
+	t.Helper()
+	body, _, err := e.client.GetObject(context.Background(), mustBucket(t, bucket), mustKey(t, key), osskit.GetOptions{MaxSize: osskit.NoSizeLimit})
+	if err != nil {
+		t.Fatalf("get %s: %v", key, err)
+	}
+	defer body.Close()
+	b, err := io.ReadAll(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// proxy is an httptest reverse proxy in front of the emulator that records
+// every request and can answer some with an OSS 503 instead.
+type proxy struct {
+	URL string
+	mu  sync.Mutex
+	log []recorded
+	// fail decides, per request, whether to answer 503 ServiceUnavailable.
+	fail     func(r *http.Request) bool
+	injected int
+}
+
+type recorded struct {
+	Method, Path string
+	Header       http.Header
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	t.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		p.log = append(p.log, recorded{r.Method, r.URL.Path, r.Header.Clone()})
+		fail := p.fail != nil && p.fail(r)
+		if fail {
+			p.injected++
+		}
+		p.mu.Unlock()
+		if fail {
+			_, _ = io.Copy(io.Discard, r.Body)
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>ServiceUnavailable</Code>`+
+				`<Message>injected</Message><RequestId>INJECTED</RequestId></Error>`)
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	p.URL = srv.URL
+	return p
+}
+
+func (p *proxy) setFail(f func(r *http.Request) bool) {
+	p.mu.Lock()
+	p.fail = f
+	p.mu.Unlock()
+}
+
+// since returns the requests recorded after mark (a previous len).
+func (p *proxy) since(mark int) []recorded {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]recorded(nil), p.log[mark:]...)
+}
+
+func (p *proxy) mark() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.log)
+}
+
+func methods(rs []recorded) map[string]int {
+	m := map[string]int{}
+	for _, r := range rs {
+		m[r.Method]++
+	}
+	return m
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func mustBucket(t *testing.T, s string) osskit.Bucket {
+	t.Helper()
+	b, err := osskit.NewBucket(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func mustKey(t *testing.T, s string) osskit.Key {
+	t.Helper()
+	k, err := osskit.NewKey(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// photo is a w×h JPEG with a gradient, so encoders have real work.
+func photo(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 128, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// translucent is a w×h PNG with a transparent half.
+func translucent(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			a := uint8(255)
+			if x < w/2 {
+				a = 0
+			}
+			img.Set(x, y, color.NRGBA{200, 30, 30, a})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}

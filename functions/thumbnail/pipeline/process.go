@@ -1,0 +1,92 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rs/zerolog"
+
+	"github.com/ossflow/ossflow/functions/thumbnail/plan"
+	"github.com/ossflow/ossflow/pkg/fault"
+	"github.com/ossflow/ossflow/pkg/osskit"
+)
+
+// process brings the variants of the version src.etag up to date, or
+// records why they cannot be made.
+func (h *Handler) process(ctx context.Context, src *source) error {
+	log := zerolog.Ctx(ctx)
+	st, err := h.check(ctx, src)
+	if err != nil || st.settled(ctx) {
+		return err
+	}
+	if src.info.Size > h.cfg.Limits.MaxBytes {
+		// Refused from the HEAD alone: not one byte is downloaded.
+		return h.fail(ctx, src, &plan.Refusal{Reason: plan.ReasonBytes,
+			Detail: fmt.Sprintf("source is %d bytes; limit %d", src.info.Size, h.cfg.Limits.MaxBytes)})
+	}
+	buf, replaced, err := h.fetch(ctx, src)
+	switch {
+	case errors.Is(err, osskit.ErrNotFound):
+		log.Info().Msg("source deleted while being processed; nothing to do")
+		return nil
+	case err != nil && permanent(err):
+		return h.fail(ctx, src, err)
+	case err != nil:
+		return err
+	}
+	if replaced {
+		// The bytes are a newer version than the HEAD saw: judge the
+		// existing variants against the version actually in hand.
+		log.Info().Str("currentETag", src.etag).Msg("source replaced between HEAD and GET; processing the version read")
+		if st, err = h.check(ctx, src); err != nil || st.settled(ctx) {
+			return err
+		}
+	}
+	rs, err := h.render(ctx, buf)
+	switch {
+	case err != nil && permanent(err):
+		return h.fail(ctx, src, err)
+	case err != nil:
+		return err
+	}
+	return h.write(ctx, src, rs, st.present)
+}
+
+// fetch reads the source, never more than Limits.MaxBytes, whatever the
+// Store does. It reports whether the version read differs from the one
+// HEAD saw (and updates src to the version read).
+func (h *Handler) fetch(ctx context.Context, src *source) ([]byte, bool, error) {
+	limit := h.cfg.Limits.MaxBytes
+	body, info, err := h.store.GetObject(ctx, src.bucket, src.key, osskit.GetOptions{MaxSize: limit})
+	if err != nil {
+		return nil, false, fmt.Errorf("get source %s/%s: %w", src.bucket, src.key, err)
+	}
+	defer body.Close()
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(info.Size, 0), limit)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1)); err != nil {
+		return nil, false, fmt.Errorf("read source %s/%s: %w", src.bucket, src.key, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, false, &plan.Refusal{Reason: plan.ReasonBytes, Detail: fmt.Sprintf("source is over the %d-byte limit", limit)}
+	}
+	replaced := false
+	if e := normETag(info.ETag); e != "" && e != src.etag {
+		src.etag, src.info.Size, replaced = e, int64(buf.Len()), true
+	}
+	return buf.Bytes(), replaced, nil
+}
+
+// permanent reports whether err is the source's fault, so that retrying
+// cannot help: not an image, corrupt, unsupported, over a limit.
+func permanent(err error) bool {
+	k := fault.KindOf(err)
+	return k == fault.Invalid || k == fault.TooLarge
+}
+
+// normETag returns an ETag as OSS events spell it: upper-case hex, no quotes.
+func normETag(s string) string { return strings.ToUpper(strings.Trim(s, `"`)) }
