@@ -76,6 +76,11 @@ type Aggregator struct {
 	small    [numClasses]Cell
 	early    [numClasses]Early
 	ver      versionState
+	// enabled holds the enabled rules and enabledAt their positions in
+	// opts.Rules: a disabled rule never acts, so the per-object loop skips
+	// it up front.
+	enabled   []osskit.LifecycleRule
+	enabledAt []int
 }
 
 type prefixAgg struct {
@@ -105,6 +110,12 @@ func New(opts Options) (*Aggregator, error) {
 	a := &Aggregator{opts: opts.withDefaults(), prefixes: map[string]*prefixAgg{}}
 	a.sum.RuleKeys = make([]int64, len(opts.Rules))
 	a.sum.Uploads.BytesKnown = true
+	for i, r := range opts.Rules {
+		if r.Enabled() {
+			a.enabled = append(a.enabled, r)
+			a.enabledAt = append(a.enabledAt, i)
+		}
+	}
 	return a, nil
 }
 
@@ -166,9 +177,12 @@ func (a *Aggregator) add(o *osskit.ObjectInfo, noncurrentSince time.Time) {
 		a.sum.Restored.add(o.Size, billed)
 	}
 	n := rules.Next{Rule: -1}
-	if len(a.opts.Rules) > 0 {
+	if len(a.enabled) > 0 {
 		ro := rules.Object{Key: o.Key, Size: o.Size, Class: o.StorageClass, LastModified: o.LastModified, NoncurrentSince: noncurrentSince}
-		n = rules.NextFor(a.opts.Rules, &ro, now)
+		n = rules.NextFor(a.enabled, &ro, now)
+		if n.Rule >= 0 {
+			n.Rule = a.enabledAt[n.Rule]
+		}
 		if n.TagDependent {
 			a.sum.TagDependent.add(o.Size, billed)
 		}
