@@ -165,11 +165,12 @@ func pageOf(objs []objectMeta, w listWindow) listPage {
 	return p
 }
 
-// encodeName applies encoding-type=url; the official SDK decodes with
-// url.QueryUnescape, so QueryEscape is the matching encoding.
+// encodeName applies encoding-type=url. Spaces become %20, not '+', so both
+// url.QueryUnescape (the Go SDK) and decodeURIComponent (browsers, ali-oss)
+// read the name back unchanged; a literal '+' is %2B either way.
 func encodeName(s, enc string) string {
 	if enc == "url" {
-		return url.QueryEscape(s)
+		return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 	}
 	return s
 }
