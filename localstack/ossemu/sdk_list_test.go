@@ -3,6 +3,7 @@ package ossemu_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -134,5 +135,21 @@ func TestListObjectsV1Paging(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "a/ b c/ f" {
 		t.Errorf("v1 listing = %q; want [a/ b c/ f]", got)
+	}
+}
+
+func TestListURLEncodingIsBrowserSafe(t *testing.T) {
+	srv := ossemutest.NewServer(t)
+	srv.MustBucket(t, "photos")
+	if err := srv.SeedObject("photos", "d e+f/ü.txt", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	req := signedWith(t, srv, "GET", "photos", "", "", nil)
+	req.URL.RawQuery = "list-type=2&encoding-type=url"
+	resp := do(t, resign(t, srv, req, "photos", ""))
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := "<Key>d%20e%2Bf%2F%C3%BC.txt</Key>"; !strings.Contains(string(body), want) {
+		t.Errorf("listing = %s; want it to contain %s", body, want)
 	}
 }
