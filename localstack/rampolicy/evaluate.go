@@ -13,6 +13,7 @@ const (
 	Allowed
 )
 
+// String names the decision as RAM's documentation does.
 func (d Decision) String() string {
 	switch d {
 	case ExplicitDeny:

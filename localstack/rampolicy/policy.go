@@ -51,6 +51,7 @@ type GrammarError struct {
 	Reason string
 }
 
+// Error returns "policy grammar: <path>: <reason>".
 func (e *GrammarError) Error() string {
 	if e.Path == "" {
 		return "policy grammar: " + e.Reason

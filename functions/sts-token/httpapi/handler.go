@@ -126,6 +126,7 @@ type response struct {
 	Profile         string `json:"Profile"`
 }
 
+// ServeHTTP answers one credential request; see the package doc.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Nothing this endpoint answers may be stored: successes hold keys,
 	// failures may be transient.
