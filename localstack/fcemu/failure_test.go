@@ -134,3 +134,21 @@ func TestGo1InstancesServeOneRequestEach(t *testing.T) {
 		t.Errorf("%d instances started for 3 concurrent requests; want 3 (go1 takes one request per instance)", n)
 	}
 }
+
+func TestFailedSetupIsReportedAsStartFailure(t *testing.T) {
+	for _, custom := range []bool{false, true} {
+		t.Run(map[bool]string{false: "go1", true: "custom"}[custom], func(t *testing.T) {
+			ev := newEnv(t, nil, fnSpec{name: "broken", kind: "bogus", custom: custom})
+			r, err := ev.e.Invoke(context.Background(), "broken", []byte(`{}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Error == nil || r.Error.Type != ErrTypeStartFailed || !strings.Contains(r.Error.Message, "exit status 1") {
+				t.Errorf("Result.Error = %v; want %s with the exit status", r.Error, ErrTypeStartFailed)
+			}
+			if !strings.Contains(ev.logs.String(), `TESTFN_KIND \"bogus\"`) && !strings.Contains(ev.logs.String(), "bogus") {
+				t.Errorf("the function's own setup error is not in the logs")
+			}
+		})
+	}
+}

@@ -11,7 +11,7 @@ import (
 
 const httpTrigger = "        - {triggerName: http, triggerType: http, triggerConfig: {authType: anonymous, methods: [GET, POST, OPTIONS]}}\n"
 
-func do(t *testing.T, method, url, body string, hdr map[string]string) (*http.Response, string) {
+func do(t testing.TB, method, url, body string, hdr map[string]string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {

@@ -107,6 +107,7 @@ func (e *Emulator) startInstance(f *template.Function) (*instance, error) {
 
 // abort kills a half-started instance and explains why.
 func (inst *instance) abort(errType string, err error) *FunctionError {
+	defer inst.drv.close()
 	if errors.Is(err, errGone) {
 		<-inst.proc.done
 		fe := inst.proc.exitError()
@@ -114,7 +115,6 @@ func (inst *instance) abort(errType string, err error) *FunctionError {
 	}
 	inst.proc.kill(errType, err.Error())
 	<-inst.proc.done
-	inst.drv.close()
 	return &FunctionError{Type: errType, Message: err.Error()}
 }
 

@@ -121,7 +121,7 @@ func (s fnSpec) yaml(out string) string {
 
 // env is one emulator under test.
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	e    *Emulator
 	logs *syncBuffer
 	out  string // TESTFN_OUT
@@ -129,7 +129,7 @@ type env struct {
 	done chan AsyncOutcome
 }
 
-func newEnv(t *testing.T, mod func(*Config), specs ...fnSpec) *env {
+func newEnv(t testing.TB, mod func(*Config), specs ...fnSpec) *env {
 	t.Helper()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.txt")

@@ -3,6 +3,7 @@ package fcemu
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -59,7 +60,11 @@ func (e *Emulator) runTimer(fn, name, payload string, s template.Schedule) {
 			return
 		case <-t.C:
 		}
-		if _, err := e.InvokeAsync(fn, timerPayload(name, payload, next)); err != nil {
+		_, err := e.InvokeAsync(fn, timerPayload(name, payload, next))
+		if errors.Is(err, ErrClosed) {
+			return
+		}
+		if err != nil {
 			e.logs.event(fn, "error", "timer not fired", "trigger", name, "error", err.Error())
 			continue
 		}
