@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ossflow/ossflow/pkg/osskit"
@@ -17,12 +18,12 @@ type pager struct {
 	versions []osskit.ObjectInfo
 	uploads  []osskit.Upload
 	n        int
-	calls    int
+	calls    atomic.Int32
 	stuck    bool
 }
 
 func (p *pager) ListObjects(_ context.Context, _ osskit.Bucket, o osskit.ListOptions) (osskit.ListPage, error) {
-	p.calls++
+	p.calls.Add(1)
 	var sel []osskit.ObjectInfo
 	var prefixes []string
 	for _, x := range p.objs {
@@ -107,8 +108,8 @@ func TestScanStuckToken(t *testing.T) {
 	p := &pager{n: 1, stuck: true, objs: []osskit.ObjectInfo{*obj("a", 1, "", 1), *obj("b", 1, "", 1)}}
 	a, _ := New(Options{Now: now})
 	err := Scan(context.Background(), Listers{Objects: p}, bucket, ScanOptions{}, a)
-	if !errors.Is(err, osskit.ErrUnavailable) || p.calls > 2 {
-		t.Errorf("Scan = %v after %d calls; want ErrUnavailable after 2", err, p.calls)
+	if !errors.Is(err, osskit.ErrUnavailable) || p.calls.Load() > 2 {
+		t.Errorf("Scan = %v after %d calls; want ErrUnavailable after 2", err, p.calls.Load())
 	}
 }
 

@@ -30,7 +30,9 @@ func sample(prev *Report) Report {
 	}
 	p := osskit.DefaultPriceTable()
 	fs := findings.Analyze(findings.Input{Summary: s, Prices: p, VersioningKnown: true, Versioning: osskit.VersioningEnabled})
-	return Build("demo-bucket", now, s, findings.Costs(s, p), fs, p, prev)
+	r := Build("demo-bucket", now, s, findings.Costs(s, p), fs, p, prev)
+	r.Versioning, r.LifecycleRules = "Enabled", 1
+	return r
 }
 
 func TestBuildTotals(t *testing.T) {
