@@ -70,7 +70,9 @@ func (e *Emulator) HTTPHandler() http.Handler {
 func httpEvent(r *http.Request, path string, body []byte, id, account string) []byte {
 	headers := map[string]string{}
 	for k, v := range r.Header {
-		headers[k] = strings.Join(v, ",")
+		if !strings.HasPrefix(strings.ToLower(k), "x-fc-") { // FC's own headers, never the client's
+			headers[k] = strings.Join(v, ",")
+		}
 	}
 	query := map[string]string{}
 	for k, v := range r.URL.Query() {
@@ -172,6 +174,12 @@ func (e *Emulator) proxy(w http.ResponseWriter, r *http.Request, p *pool, path s
 	out.RequestURI = ""
 	out.URL.Scheme, out.URL.Host, out.URL.Path, out.URL.RawPath = "http", inst.custom.addr, path, ""
 	out.Host = r.Host
+	// A client must not pose as the platform: x-fc-* headers are FC's to set.
+	for k := range out.Header {
+		if strings.HasPrefix(strings.ToLower(k), "x-fc-") {
+			out.Header.Del(k)
+		}
+	}
 	fcHeaders(out.Header, p.fn, e.tpl.AccountID, c)
 	out.Header.Set("x-fc-control-path", "/http-invoke")
 	res := Result{RequestID: c.id, MemoryMB: p.fn.MemoryMB, ColdStart: cold}

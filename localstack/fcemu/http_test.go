@@ -37,7 +37,7 @@ func TestHTTPTriggerRoundTrip(t *testing.T) {
 			srv := httptest.NewServer(ev.e.HTTPHandler())
 			defer srv.Close()
 
-			resp, body := do(t, "POST", srv.URL+"/web/echo/a%20b?q=1", "hello", nil)
+			resp, body := do(t, "POST", srv.URL+"/web/echo/a%20b?q=1", "hello", map[string]string{"x-fc-access-key-id": "spoofed"})
 			if resp.StatusCode != http.StatusCreated {
 				t.Fatalf("status = %d; want 201 (body %q)", resp.StatusCode, body)
 			}
