@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -123,6 +126,7 @@ func TestBinary(t *testing.T) {
 	if !strings.HasPrefix(body["AccessKeyId"], "STS.") || body["Prefix"] != "uploads/u1/" {
 		t.Errorf("response %v; want STS credentials for uploads/u1/", body)
 	}
+	loadReport(t, "http://"+addr+"/", tok)
 	for _, secret := range []string{fnKeySecret, hsSecret, tok, body["AccessKeySecret"], body["SecurityToken"]} {
 		if secret != "" && strings.Contains(logs.String(), secret) {
 			t.Errorf("the function logged a secret:\n%s", logs.String())
@@ -167,3 +171,56 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.buf.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.buf.String() }
+
+// loadReport sends 400 requests at 200 per second (two seconds, paced, not
+// a flood) to the running binary from this test process and logs the
+// latency percentiles of the cached path over loopback. It asserts only
+// that every request succeeded: timings are reported, not judged.
+func loadReport(t *testing.T, url, tok string) {
+	t.Helper()
+	const n, rate = 400, 200
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+	lat := make([]time.Duration, n)
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	// Warm the connection pool so the figures are the function's, not TCP's.
+	for range 8 {
+		req, _ := http.NewRequest(http.MethodPost, url, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		if resp, err := client.Do(req); err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}
+	tick := time.NewTicker(time.Second / rate)
+	defer tick.Stop()
+	for i := range n {
+		<-tick.C
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodPost, url, nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			start := time.Now()
+			resp, err := client.Do(req)
+			if err != nil {
+				failed.Add(1)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			lat[i] = time.Since(start)
+			if resp.StatusCode != http.StatusOK {
+				failed.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	client.CloseIdleConnections()
+	if f := failed.Load(); f > 0 {
+		t.Fatalf("%d of %d paced requests failed", f, n)
+	}
+	slices.Sort(lat)
+	t.Logf("HTTP at %d req/s over loopback, %d requests: p50 %v, p99 %v, max %v", rate, n,
+		lat[n/2].Round(time.Microsecond), lat[n*99/100].Round(time.Microsecond), lat[n-1].Round(time.Microsecond))
+}
