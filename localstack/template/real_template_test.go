@@ -40,6 +40,13 @@ func TestRealTemplate(t *testing.T) {
 		t.Fatalf("%d functions; want %d", len(tpl.Functions), len(want))
 	}
 	for _, f := range tpl.Functions {
+		// make build writes dist/<fn>/main; the template must deploy exactly that.
+		if f.Code != "./dist/"+f.Resource || f.Handler != "main" {
+			t.Errorf("%s code %q handler %q; want ./dist/%s and main (the make build output)", f.Resource, f.Code, f.Handler, f.Resource)
+		}
+		if f.IsCustom() && f.CustomRuntime.Command[0] != "/code/main" {
+			t.Errorf("%s command %v; want /code/main, the binary in the code package", f.Resource, f.CustomRuntime.Command)
+		}
 		if want[f.Resource] != f.Runtime {
 			t.Errorf("%s runtime = %q; want %q", f.Resource, f.Runtime, want[f.Resource])
 		}
