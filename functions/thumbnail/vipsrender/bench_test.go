@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -105,4 +106,37 @@ func BenchmarkRenderRotated(b *testing.B) {
 	b.ReportMetric(float64(tPlain.Microseconds())/1000/float64(b.N), "plain-cpu-ms/op")
 	b.ReportMetric(float64(tRot.Microseconds())/1000/float64(b.N), "rotated-cpu-ms/op")
 	b.ReportMetric(float64(tRot)/float64(tPlain), "rotated-ratio")
+}
+
+// BenchmarkRenderWorkers renders 4 sources of 12 MP with one worker, then
+// with two workers side by side (each rendering its own sources, one
+// output at a time), and reports the throughput ratio two/one.
+func BenchmarkRenderWorkers(b *testing.B) {
+	src := twelveMP(b, 1)
+	r := newRenderer(b)
+	r.cfg.Parallel = 1
+	set := style.DefaultSet()
+	one := func() {
+		if _, _, err := r.Thumbnails(src, set, plan.DefaultLimits(), plan.DefaultOptions()); err != nil {
+			b.Error(err)
+		}
+	}
+	var t1, t2 time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for range 4 {
+			one()
+		}
+		t1 += time.Since(start)
+		start = time.Now()
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() { one(); one() })
+		}
+		wg.Wait()
+		t2 += time.Since(start)
+	}
+	b.ReportMetric(4*float64(b.N)/t1.Seconds(), "img/s-1worker")
+	b.ReportMetric(4*float64(b.N)/t2.Seconds(), "img/s-2workers")
+	b.ReportMetric(float64(t1)/float64(t2), "speedup")
 }

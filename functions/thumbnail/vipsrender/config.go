@@ -2,11 +2,14 @@ package vipsrender
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/h2non/bimg"
 
 	"github.com/ossflow/ossflow/functions/thumbnail/plan"
+	"github.com/ossflow/ossflow/functions/thumbnail/style"
+	"github.com/ossflow/ossflow/pkg/fault"
 )
 
 /*
@@ -68,4 +71,16 @@ func loaderAvailable(f plan.Format) bool {
 	}
 	_, ok := loaderKinds[f]
 	return ok
+}
+
+// CheckSet reports, at cold start, a style whose output format this libvips
+// build cannot encode (AVIF needs libheif with an AV1 encoder), as a
+// fault.Invalid config error naming the style; nil when all can be encoded.
+func (r *Renderer) CheckSet(set style.Set) error {
+	for _, st := range set {
+		if st.Format == style.FormatAVIF && !bimg.VipsIsTypeSupportedSave(bimg.AVIF) {
+			return fault.Wrap(fault.Invalid, "", fmt.Errorf("style %q: this libvips cannot encode avif", st.Name))
+		}
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/h2non/bimg"
 
 	"github.com/ossflow/ossflow/functions/thumbnail/plan"
+	"github.com/ossflow/ossflow/functions/thumbnail/style"
 	"github.com/ossflow/ossflow/pkg/fault"
 )
 
@@ -60,6 +61,10 @@ func TestConfigValidate(t *testing.T) {
 	err := Config{Threads: 0, Parallel: 100}.Validate()
 	if err == nil || !strings.Contains(err.Error(), "Threads") || !strings.Contains(err.Error(), "Parallel") {
 		t.Errorf("Validate() = %v; want Threads and Parallel named", err)
+	}
+	set, _ := style.ParseSet("a=image/format,avif;b=image/format,webp")
+	if err := newRenderer(t).CheckSet(set); err != nil {
+		t.Errorf("CheckSet = %v; this libvips encodes avif", err)
 	}
 	if _, err := New(Config{}, nil); err == nil {
 		t.Error("New(Config{}) = nil error; want a config error")
