@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -30,49 +31,86 @@ func jwt(t *testing.T, sub string, now time.Time) string {
 	return msg + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
-// TestRealPostPolicyFunction runs the real post-policy binary under the
-// emulator: CORS preflight, an unauthenticated call, and a grant signed
-// with the per-invocation role credentials the emulator handed over.
-func TestRealPostPolicyFunction(t *testing.T) {
-	if _, err := os.Stat("../../functions/post-policy/main.go"); err != nil {
-		t.Skip("functions/post-policy has no main package yet")
+// realFunction builds functions/<name> once into codeRoot/<name>/main and
+// returns an env running it from a test template, with env set; it skips
+// the test while the function has no main package.
+func realFunction(t *testing.T, name string, env map[string]string) *env {
+	t.Helper()
+	if _, err := os.Stat("../../functions/" + name + "/main.go"); err != nil {
+		t.Skip("functions/" + name + " has no main package yet")
 	}
-	bin := filepath.Join(codeRoot, "post-policy", "main")
-	cmd := exec.Command("go", "build", "-o", bin, "../../functions/post-policy")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build post-policy: %v\n%s", err, b)
-	}
-	spec := fnSpec{name: "post-policy", kind: "unused", triggers: httpTrigger, extra: `      instanceLifecycleConfig: {initializer: {handler: init, timeout: 10}}
-`}
-	ev := newEnv(t, nil, spec)
-	f, _ := ev.e.tpl.Function("post-policy")
-	f.Code = "post-policy"
-	for k, v := range map[string]string{
-		"OSSFLOW_UPLOAD_BUCKET": "photos", "OSS_REGION": "cn-hangzhou",
-		"OSSFLOW_UPLOAD_ENDPOINT": "http://127.0.0.1:9", "OSSFLOW_UPLOAD_PATH_STYLE": "true",
-		"OSSFLOW_AUTH_ISSUER": "https://issuer.test", "OSSFLOW_AUTH_AUDIENCES": "ossflow",
-		"OSSFLOW_AUTH_HS256_SECRET": hs256Secret, "OSSFLOW_CORS_ORIGINS": "http://app.local",
-	} {
+	o, _ := buildOnce.LoadOrStore(name, &sync.Once{})
+	o.(*sync.Once).Do(func() {
+		cmd := exec.Command("go", "build", "-o", filepath.Join(codeRoot, name, "main"), "../../functions/"+name)
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("build %s: %v\n%s", name, err, b)
+		}
+	})
+	ev := newEnv(t, nil, fnSpec{name: name, kind: "unused", triggers: httpTrigger,
+		extra: "      instanceLifecycleConfig: {initializer: {handler: init, timeout: 10}}\n"})
+	f, _ := ev.e.tpl.Function(name)
+	f.Code = name
+	for k, v := range env {
 		f.Environment[k] = v
 	}
+	return ev
+}
+
+var buildOnce sync.Map
+
+var authEnv = map[string]string{
+	"OSSFLOW_AUTH_ISSUER": "https://issuer.test", "OSSFLOW_AUTH_AUDIENCES": "ossflow",
+	"OSSFLOW_AUTH_HS256_SECRET": hs256Secret, "OSSFLOW_CORS_ORIGINS": "http://app.local",
+}
+
+func withAuth(m map[string]string) map[string]string {
+	for k, v := range authEnv {
+		m[k] = v
+	}
+	return m
+}
+
+// TestRealHTTPFunctionsAnswerPreflightAndRefuseAnonymous runs the real
+// HTTP functions under the emulator: CORS preflight passes through to
+// them, and a call without a token is refused by them.
+func TestRealHTTPFunctionsAnswerPreflightAndRefuseAnonymous(t *testing.T) {
+	cases := map[string]map[string]string{
+		"post-policy": {"OSSFLOW_UPLOAD_BUCKET": "photos", "OSS_REGION": "cn-hangzhou"},
+		"sts-token": {"OSSFLOW_REGION": "cn-hangzhou", "OSSFLOW_BUCKET": "photos",
+			"OSSFLOW_STS_ROLE_ARN": "acs:ram::1234567890123456:role/upload"},
+	}
+	for name, env := range cases {
+		t.Run(name, func(t *testing.T) {
+			ev := realFunction(t, name, withAuth(env))
+			srv := httptest.NewServer(ev.e.HTTPHandler())
+			defer srv.Close()
+			resp, body := do(t, "OPTIONS", srv.URL+"/"+name+"/", "", map[string]string{
+				"Origin": "http://app.local", "Access-Control-Request-Method": "POST",
+				"Access-Control-Request-Headers": "authorization,content-type"})
+			if resp.StatusCode/100 != 2 || resp.Header.Get("Access-Control-Allow-Origin") != "http://app.local" {
+				t.Errorf("preflight status = %d, allow-origin %q; want 2xx allowing http://app.local (body %q)",
+					resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"), body)
+			}
+			if resp, body := do(t, "POST", srv.URL+"/"+name+"/", `{}`, nil); resp.StatusCode != http.StatusUnauthorized {
+				t.Errorf("no token: status = %d; want 401 (body %q)", resp.StatusCode, body)
+			}
+		})
+	}
+}
+
+// TestRealPostPolicyGrantUsesInvocationCredentials checks that the role
+// credentials the emulator hands to one invocation are the ones the real
+// post-policy function signs the upload form with.
+func TestRealPostPolicyGrantUsesInvocationCredentials(t *testing.T) {
+	ev := realFunction(t, "post-policy", withAuth(map[string]string{
+		"OSSFLOW_UPLOAD_BUCKET": "photos", "OSS_REGION": "cn-hangzhou",
+		"OSSFLOW_UPLOAD_ENDPOINT": "http://127.0.0.1:9", "OSSFLOW_UPLOAD_PATH_STYLE": "true"}))
 	srv := httptest.NewServer(ev.e.HTTPHandler())
 	defer srv.Close()
 
-	resp, body := do(t, "OPTIONS", srv.URL+"/post-policy/", "", map[string]string{
-		"Origin": "http://app.local", "Access-Control-Request-Method": "POST",
-		"Access-Control-Request-Headers": "authorization,content-type"})
-	if resp.StatusCode/100 != 2 || resp.Header.Get("Access-Control-Allow-Origin") != "http://app.local" {
-		t.Errorf("preflight status = %d, allow-origin %q; want 2xx allowing http://app.local (body %q)",
-			resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"), body)
-	}
-
 	req := `{"filename":"cat.jpg","contentType":"image/jpeg","size":1000}`
-	if resp, _ := do(t, "POST", srv.URL+"/post-policy/", req, nil); resp.StatusCode != http.StatusUnauthorized {
-		t.Errorf("no token: status = %d; want 401", resp.StatusCode)
-	}
-
-	resp, body = do(t, "POST", srv.URL+"/post-policy/", req, map[string]string{
+	resp, body := do(t, "POST", srv.URL+"/post-policy/", req, map[string]string{
 		"Authorization": "Bearer " + jwt(t, "alice", time.Now()), "Content-Type": "application/json"})
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("with token: status = %d; want 200 (body %q)", resp.StatusCode, body)
