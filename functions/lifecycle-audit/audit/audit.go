@@ -148,7 +148,8 @@ func (a *Auditor) count(ctx context.Context, b osskit.Bucket, prefixes []string,
 		m, err := a.fromInventory(ctx, b, v, part)
 		if err == nil {
 			agg.Merge(part)
-			if err := inventory.ScanUploads(ctx, inventory.Listers{Uploads: a.store}, b, nil, agg); err != nil {
+			uploads := []inventory.Position{{Kind: inventory.KindUploads}}
+			if _, err := inventory.Scan(ctx, inventory.Listers{Uploads: a.store}, b, inventory.ScanOptions{Resume: uploads}, agg); err != nil {
 				fs = append(fs, findings.Failed("multipart uploads", err))
 			}
 			return "inventory", m.Created(), true, fs
@@ -156,7 +157,7 @@ func (a *Auditor) count(ctx context.Context, b osskit.Bucket, prefixes []string,
 		fs = append(fs, findings.Failed("bucket inventory", err))
 	}
 	l := inventory.Listers{Objects: a.store, Versions: a.store, Uploads: a.store}
-	err := inventory.Scan(ctx, l, b, inventory.ScanOptions{Prefixes: prefixes, Versions: v != osskit.VersioningOff, Parallel: a.cfg.Parallel}, agg)
+	_, err := inventory.Scan(ctx, l, b, inventory.ScanOptions{Prefixes: prefixes, Versions: v != osskit.VersioningOff, Parallel: a.cfg.Parallel}, agg)
 	if err != nil {
 		return "listing", time.Time{}, false, append(fs, findings.Unreadable(b.String(), err))
 	}

@@ -29,62 +29,130 @@ type ScanOptions struct {
 	// Versions lists versions and delete markers (ListObjectVersions)
 	// instead of current objects only: use it for versioned buckets.
 	Versions bool
-	// Parallel lists up to this many top-level prefixes at once (default 1).
-	// Continuation tokens are sequential, so parallelism comes from
-	// splitting the key space by prefix (ossutil du, c7n salactus).
+	// Parallel lists up to this many prefixes at once (default 1). With
+	// more than one and no Prefixes, the bucket is first split at its
+	// top-level prefixes: continuation tokens are sequential, so
+	// parallelism comes from splitting the key space (ossutil du, c7n salactus).
 	Parallel int
+	// Stop, checked before every page, ends the scan early, leaving the
+	// unfinished work in Scan's result (a checkpoint).
+	Stop func() bool
+	// Resume continues the work a stopped Scan returned, instead of
+	// starting from Prefixes.
+	Resume []Position
 }
 
-// Scan lists bucket into a, then its unfinished uploads when l.Uploads is
-// set. With Parallel > 1 it first lists the top-level prefixes (delimiter
-// "/") and lists each into its own Aggregator, merging at the end. The
-// first listing error stops the scan and is returned wrapped with the
-// bucket and prefix; a keeps what was counted before it.
-func Scan(ctx context.Context, l Listers, bucket osskit.Bucket, opts ScanOptions, a *Aggregator) error {
+// Scan lists bucket into a: objects (or versions), then unfinished
+// uploads when l.Uploads is set. It returns the work left when opts.Stop
+// ended it early, nil once everything was listed. The first listing error
+// stops the scan and is returned wrapped with the bucket and prefix; a
+// keeps what was counted before it.
+func Scan(ctx context.Context, l Listers, bucket osskit.Bucket, opts ScanOptions, a *Aggregator) ([]Position, error) {
+	work := opts.Resume
+	if work == nil {
+		var err error
+		if work, err = plan(ctx, l, bucket, opts); err != nil {
+			return nil, err
+		}
+	}
+	stop := opts.Stop
+	if stop == nil {
+		stop = func() bool { return false }
+	}
+	workers := max(1, min(opts.Parallel, len(work)))
+	var (
+		mu      sync.Mutex
+		first   error
+		pending []Position
+		wg      sync.WaitGroup
+	)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan Position)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part := a.Empty()
+			for p := range jobs {
+				done, err := runPosition(ctx, l, bucket, &p, stop, part)
+				mu.Lock()
+				if err != nil && first == nil {
+					first = err
+					cancel()
+				}
+				if !done && err == nil {
+					pending = append(pending, p)
+				}
+				mu.Unlock()
+			}
+			mu.Lock()
+			a.Merge(part)
+			mu.Unlock()
+		}()
+	}
+	for i, p := range work {
+		if stop() || ctx.Err() != nil {
+			mu.Lock()
+			pending = append(pending, work[i:]...)
+			mu.Unlock()
+			break
+		}
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	if first != nil {
+		return nil, first
+	}
+	return pending, nil
+}
+
+// plan returns the initial work list: one position per prefix (or per
+// top-level prefix when splitting for parallelism), plus the uploads.
+func plan(ctx context.Context, l Listers, bucket osskit.Bucket, opts ScanOptions) ([]Position, error) {
+	kind := KindObjects
+	if opts.Versions {
+		kind = KindVersions
+	}
 	prefixes := opts.Prefixes
-	if len(prefixes) == 0 {
-		prefixes = []string{""}
-	}
-	if opts.Parallel > 1 && len(prefixes) == 1 {
-		split, err := topLevel(ctx, l.Objects, bucket, prefixes[0])
+	var work []Position
+	switch {
+	case len(prefixes) > 0:
+		for _, p := range prefixes {
+			work = append(work, Position{Kind: kind, Prefix: p})
+		}
+	case opts.Parallel > 1:
+		split, err := topLevel(ctx, l.Objects, bucket)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		prefixes = split
+		work = append(work, Position{Kind: kind, Exact: true})
+		for _, p := range split {
+			work = append(work, Position{Kind: kind, Prefix: p})
+		}
+	default:
+		work = append(work, Position{Kind: kind})
 	}
-	if err := scanAll(ctx, l, bucket, prefixes, opts, a); err != nil {
-		return err
-	}
-	if l.Uploads == nil {
-		return nil
-	}
-	return ScanUploads(ctx, l, bucket, opts.Prefixes, a)
-}
-
-// ScanUploads lists the unfinished multipart uploads under each prefix
-// (the whole bucket when none) into a, sizing each through l.Parts when
-// set. The first listing error stops it and is returned wrapped.
-func ScanUploads(ctx context.Context, l Listers, bucket osskit.Bucket, prefixes []string, a *Aggregator) error {
-	if len(prefixes) == 0 {
-		prefixes = []string{""}
-	}
-	for _, p := range prefixes {
-		if err := scanUploads(ctx, l, bucket, p, a); err != nil {
-			return err
+	if l.Uploads != nil {
+		if len(prefixes) == 0 {
+			prefixes = []string{""}
+		}
+		for _, p := range prefixes {
+			work = append(work, Position{Kind: KindUploads, Prefix: p})
 		}
 	}
-	return nil
+	return work, nil
 }
 
-// topLevel returns the objects directly under prefix as the prefix itself
-// marked "exact" ("\x00" suffix) plus every common prefix below it.
-func topLevel(ctx context.Context, l osskit.PageLister, bucket osskit.Bucket, prefix string) ([]string, error) {
-	out := []string{prefix + exactMark}
-	opts := osskit.ListOptions{Prefix: prefix, Delimiter: "/", MaxKeys: osskit.MaxListKeys}
+// topLevel returns the common prefixes directly under the bucket root.
+func topLevel(ctx context.Context, l osskit.PageLister, bucket osskit.Bucket) ([]string, error) {
+	var out []string
+	opts := osskit.ListOptions{Delimiter: "/", MaxKeys: osskit.MaxListKeys}
 	for {
 		page, err := l.ListObjects(ctx, bucket, opts)
 		if err != nil {
-			return nil, fmt.Errorf("list prefixes of %s/%s: %w", bucket, prefix, err)
+			return nil, fmt.Errorf("list prefixes of %s: %w", bucket, err)
 		}
 		out = append(out, page.CommonPrefixes...)
 		if !page.IsTruncated || page.NextContinuationToken == "" || page.NextContinuationToken == opts.ContinuationToken {
@@ -92,56 +160,4 @@ func topLevel(ctx context.Context, l osskit.PageLister, bucket osskit.Bucket, pr
 		}
 		opts.ContinuationToken = page.NextContinuationToken
 	}
-}
-
-// exactMark on a prefix means "only keys directly under it" (delimited).
-const exactMark = "\x00"
-
-func scanAll(ctx context.Context, l Listers, bucket osskit.Bucket, prefixes []string, opts ScanOptions, a *Aggregator) error {
-	workers := max(1, min(opts.Parallel, len(prefixes)))
-	if workers == 1 {
-		for _, p := range prefixes {
-			if err := scanPrefix(ctx, l, bucket, p, opts.Versions, a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	jobs := make(chan string)
-	var (
-		mu    sync.Mutex
-		first error
-		wg    sync.WaitGroup
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			part := a.Empty()
-			for p := range jobs {
-				if err := scanPrefix(ctx, l, bucket, p, opts.Versions, part); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-						cancel()
-					}
-					mu.Unlock()
-				}
-			}
-			mu.Lock()
-			a.Merge(part)
-			mu.Unlock()
-		}()
-	}
-	for _, p := range prefixes {
-		select {
-		case jobs <- p:
-		case <-ctx.Done():
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	return first
 }

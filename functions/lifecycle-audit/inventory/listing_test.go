@@ -85,11 +85,11 @@ func TestScanObjectsParallelEqualsSequential(t *testing.T) {
 		p.objs = append(p.objs, *obj(k, 10, osskit.Standard, 5))
 	}
 	seq, _ := New(Options{Now: now})
-	if err := Scan(context.Background(), Listers{Objects: p}, bucket, ScanOptions{}, seq); err != nil {
+	if _, err := Scan(context.Background(), Listers{Objects: p}, bucket, ScanOptions{}, seq); err != nil {
 		t.Fatal(err)
 	}
 	par, _ := New(Options{Now: now})
-	if err := Scan(context.Background(), Listers{Objects: p}, bucket, ScanOptions{Parallel: 3}, par); err != nil {
+	if _, err := Scan(context.Background(), Listers{Objects: p}, bucket, ScanOptions{Parallel: 3}, par); err != nil {
 		t.Fatal(err)
 	}
 	s1, s2 := seq.Summary(), par.Summary()
@@ -107,7 +107,7 @@ func TestScanObjectsParallelEqualsSequential(t *testing.T) {
 func TestScanStuckToken(t *testing.T) {
 	p := &pager{n: 1, stuck: true, objs: []osskit.ObjectInfo{*obj("a", 1, "", 1), *obj("b", 1, "", 1)}}
 	a, _ := New(Options{Now: now})
-	err := Scan(context.Background(), Listers{Objects: p}, bucket, ScanOptions{}, a)
+	_, err := Scan(context.Background(), Listers{Objects: p}, bucket, ScanOptions{}, a)
 	if !errors.Is(err, osskit.ErrUnavailable) || p.calls.Load() > 2 {
 		t.Errorf("Scan = %v after %d calls; want ErrUnavailable after 2", err, p.calls.Load())
 	}
@@ -121,7 +121,7 @@ func TestScanVersionsAcrossPages(t *testing.T) {
 	p := &pager{n: 1, versions: []osskit.ObjectInfo{v("a", 1, true, true), v("a", 40, false, false), v("a", 50, false, false), v("b", 2, true, true)},
 		uploads: []osskit.Upload{{Key: "u", Initiated: ago(9)}, {Key: "fail", Initiated: ago(1)}}}
 	a, _ := New(Options{Now: now})
-	if err := Scan(context.Background(), Listers{Versions: p, Uploads: p, Parts: p}, bucket, ScanOptions{Versions: true}, a); err != nil {
+	if _, err := Scan(context.Background(), Listers{Versions: p, Uploads: p, Parts: p}, bucket, ScanOptions{Versions: true}, a); err != nil {
 		t.Fatal(err)
 	}
 	s := a.Summary()

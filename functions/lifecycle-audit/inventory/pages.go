@@ -3,71 +3,114 @@ package inventory
 import (
 	"context"
 	"fmt"
-	"strings"
+	"time"
 
 	"github.com/ossflow/ossflow/pkg/osskit"
 )
 
-// scanPrefix lists every object (or version) under prefix into a, page
-// by page; a prefix ending in exactMark lists only keys directly under it.
-func scanPrefix(ctx context.Context, l Listers, bucket osskit.Bucket, prefix string, versions bool, a *Aggregator) error {
+// Position kinds.
+const (
+	KindObjects  = "objects"
+	KindVersions = "versions"
+	KindUploads  = "uploads"
+)
+
+// Position is one unit of listing work and how far it got: a checkpoint
+// stores the unfinished ones so a later invocation resumes where this one
+// stopped.
+type Position struct {
+	Kind   string `json:"kind"`
+	Prefix string `json:"prefix"`
+	// Exact lists only keys directly under Prefix (delimiter "/").
+	Exact bool `json:"exact,omitempty"`
+	// Token, or the markers, say where the next page starts.
+	Token           string `json:"token,omitempty"`
+	KeyMarker       string `json:"keyMarker,omitempty"`
+	VersionIDMarker string `json:"versionIdMarker,omitempty"`
+	UploadIDMarker  string `json:"uploadIdMarker,omitempty"`
+	// Pending is the version listing's unfinished key, when a key's
+	// versions straddle the stop.
+	Pending *VersionState `json:"pending,omitempty"`
+}
+
+// VersionState is a version listing's view of its current key.
+type VersionState struct {
+	Key          string    `json:"key"`
+	Newer        time.Time `json:"newer"`
+	HasData      bool      `json:"hasData"`
+	LatestMarker bool      `json:"latestMarker"`
+}
+
+// runPosition lists p page by page into a until done, or until stop says
+// so before a page (then p holds the next page's marker and a's pending
+// version key moves into p).
+func runPosition(ctx context.Context, l Listers, bucket osskit.Bucket, p *Position, stop func() bool, a *Aggregator) (bool, error) {
+	if p.Pending != nil {
+		a.finishKey()
+		a.ver = versionState{key: p.Pending.Key, started: true, newer: p.Pending.Newer, hasData: p.Pending.HasData, latestMarker: p.Pending.LatestMarker}
+		p.Pending = nil
+	}
+	for first := true; ; first = false {
+		if !first && stop() {
+			if p.Kind == KindVersions && a.ver.started {
+				v := a.ver
+				p.Pending = &VersionState{Key: v.key, Newer: v.newer, HasData: v.hasData, LatestMarker: v.latestMarker}
+				a.ver = versionState{}
+			}
+			return false, nil
+		}
+		more, err := page(ctx, l, bucket, p, a)
+		if err != nil || !more {
+			return !more, err
+		}
+	}
+}
+
+// page lists one page of p into a and advances p; more is false after the
+// last page.
+func page(ctx context.Context, l Listers, bucket osskit.Bucket, p *Position, a *Aggregator) (more bool, err error) {
 	delim := ""
-	if p, ok := strings.CutSuffix(prefix, exactMark); ok {
-		prefix, delim = p, "/"
+	if p.Exact {
+		delim = "/"
 	}
-	if versions {
-		return scanVersions(ctx, l.Versions, bucket, prefix, delim, a)
-	}
-	opts := osskit.ListOptions{Prefix: prefix, Delimiter: delim, MaxKeys: osskit.MaxListKeys}
-	for {
-		page, err := l.Objects.ListObjects(ctx, bucket, opts)
+	switch p.Kind {
+	case KindObjects:
+		pg, err := l.Objects.ListObjects(ctx, bucket, osskit.ListOptions{Prefix: p.Prefix, Delimiter: delim, ContinuationToken: p.Token, MaxKeys: osskit.MaxListKeys})
 		if err != nil {
-			return fmt.Errorf("list objects %s/%s: %w", bucket, prefix, err)
+			return false, fmt.Errorf("list objects %s/%s: %w", bucket, p.Prefix, err)
 		}
-		for i := range page.Objects {
-			a.AddObject(&page.Objects[i])
+		for i := range pg.Objects {
+			a.AddObject(&pg.Objects[i])
 		}
-		if !page.IsTruncated {
-			return nil
+		if pg.IsTruncated && (pg.NextContinuationToken == "" || pg.NextContinuationToken == p.Token) {
+			return false, stuck("ListObjects", bucket)
 		}
-		if page.NextContinuationToken == "" || page.NextContinuationToken == opts.ContinuationToken {
-			return stuck("ListObjects", bucket)
+		p.Token = pg.NextContinuationToken
+		return pg.IsTruncated, nil
+	case KindVersions:
+		if l.Versions == nil {
+			return false, &osskit.Error{Kind: osskit.ErrInvalidArgument, Op: "ListObjectVersions", Bucket: bucket.String(), Err: fmt.Errorf("no version lister configured")}
 		}
-		opts.ContinuationToken = page.NextContinuationToken
-	}
-}
-
-func scanVersions(ctx context.Context, l osskit.VersionLister, bucket osskit.Bucket, prefix, delim string, a *Aggregator) error {
-	if l == nil {
-		return &osskit.Error{Kind: osskit.ErrInvalidArgument, Op: "ListObjectVersions", Bucket: bucket.String(), Err: fmt.Errorf("no version lister configured")}
-	}
-	opts := osskit.VersionListOptions{Prefix: prefix, Delimiter: delim, MaxKeys: osskit.MaxListKeys}
-	for {
-		page, err := l.ListObjectVersions(ctx, bucket, opts)
+		pg, err := l.Versions.ListObjectVersions(ctx, bucket, osskit.VersionListOptions{Prefix: p.Prefix, Delimiter: delim,
+			KeyMarker: p.KeyMarker, VersionIDMarker: p.VersionIDMarker, MaxKeys: osskit.MaxListKeys})
 		if err != nil {
-			return fmt.Errorf("list versions %s/%s: %w", bucket, prefix, err)
+			return false, fmt.Errorf("list versions %s/%s: %w", bucket, p.Prefix, err)
 		}
-		for i := range page.Versions {
-			a.AddVersion(&page.Versions[i])
+		for i := range pg.Versions {
+			a.AddVersion(&pg.Versions[i])
 		}
-		if !page.IsTruncated {
-			return nil
+		if pg.IsTruncated && pg.NextKeyMarker == p.KeyMarker && pg.NextVersionIDMarker == p.VersionIDMarker {
+			return false, stuck("ListObjectVersions", bucket)
 		}
-		if page.NextKeyMarker == opts.KeyMarker && page.NextVersionIDMarker == opts.VersionIDMarker {
-			return stuck("ListObjectVersions", bucket)
-		}
-		opts.KeyMarker, opts.VersionIDMarker = page.NextKeyMarker, page.NextVersionIDMarker
-	}
-}
-
-func scanUploads(ctx context.Context, l Listers, bucket osskit.Bucket, prefix string, a *Aggregator) error {
-	opts := osskit.UploadListOptions{Prefix: prefix, MaxUploads: osskit.MaxListKeys}
-	for {
-		page, err := l.Uploads.ListMultipartUploads(ctx, bucket, opts)
+		p.KeyMarker, p.VersionIDMarker = pg.NextKeyMarker, pg.NextVersionIDMarker
+		return pg.IsTruncated, nil
+	case KindUploads:
+		pg, err := l.Uploads.ListMultipartUploads(ctx, bucket, osskit.UploadListOptions{Prefix: p.Prefix, KeyMarker: p.KeyMarker,
+			UploadIDMarker: p.UploadIDMarker, MaxUploads: osskit.MaxListKeys})
 		if err != nil {
-			return fmt.Errorf("list multipart uploads %s/%s: %w", bucket, prefix, err)
+			return false, fmt.Errorf("list multipart uploads %s/%s: %w", bucket, p.Prefix, err)
 		}
-		for _, u := range page.Uploads {
+		for _, u := range pg.Uploads {
 			n, known := int64(0), false
 			if l.Parts != nil {
 				if b, err := l.Parts.UploadedBytes(ctx, bucket, u.Key, u.UploadID); err == nil {
@@ -76,14 +119,13 @@ func scanUploads(ctx context.Context, l Listers, bucket osskit.Bucket, prefix st
 			}
 			a.AddUpload(u, n, known)
 		}
-		if !page.IsTruncated {
-			return nil
+		if pg.IsTruncated && pg.NextKeyMarker == p.KeyMarker && pg.NextUploadIDMarker == p.UploadIDMarker {
+			return false, stuck("ListMultipartUploads", bucket)
 		}
-		if page.NextKeyMarker == opts.KeyMarker && page.NextUploadIDMarker == opts.UploadIDMarker {
-			return stuck("ListMultipartUploads", bucket)
-		}
-		opts.KeyMarker, opts.UploadIDMarker = page.NextKeyMarker, page.NextUploadIDMarker
+		p.KeyMarker, p.UploadIDMarker = pg.NextKeyMarker, pg.NextUploadIDMarker
+		return pg.IsTruncated, nil
 	}
+	return false, &osskit.Error{Kind: osskit.ErrInvalidArgument, Op: "Scan", Bucket: bucket.String(), Err: fmt.Errorf("unknown position kind %q", p.Kind)}
 }
 
 // stuck reports a store that says "more" without moving on; looping would
