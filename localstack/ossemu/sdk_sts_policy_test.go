@@ -81,6 +81,11 @@ func TestTemporaryCredentialPolicy(t *testing.T) {
 			_, err := c.ListObjectsV2(ctx, &oss.ListObjectsV2Request{Bucket: oss.Ptr("photos")})
 			return err
 		}, "AccessDenied"},
+		{"put bucket CORS", func() error {
+			_, err := c.PutBucketCors(ctx, &oss.PutBucketCorsRequest{Bucket: oss.Ptr("photos"), CORSConfiguration: &oss.CORSConfiguration{
+				CORSRules: []oss.CORSRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"PUT"}}}}})
+			return err
+		}, "AccessDenied"},
 		{"multipart in own prefix", func() error {
 			up, err := c.InitiateMultipartUpload(ctx, &oss.InitiateMultipartUploadRequest{Bucket: oss.Ptr("photos"), Key: oss.Ptr("uploads/u1/big")})
 			if err != nil {
@@ -112,6 +117,7 @@ func TestTemporaryCredentialPolicy(t *testing.T) {
 		"oss:GetObject acs:oss:cn-hangzhou:1234567890123456:photos/uploads/u2/x",
 		"oss:DeleteObject acs:oss:cn-hangzhou:1234567890123456:photos/uploads/u2/x",
 		"oss:ListObjects acs:oss:cn-hangzhou:1234567890123456:photos",
+		"oss:PutBucketCors acs:oss:cn-hangzhou:1234567890123456:photos",
 		"oss:CompleteMultipartUpload acs:oss:cn-hangzhou:1234567890123456:photos/uploads/u1/big",
 	} {
 		if !contains(asked, want) {
