@@ -174,8 +174,8 @@ func TestDeletedBeforeProcessing(t *testing.T) {
 // version 2 is processed, once; its own event then finds nothing to do.
 func TestReplacedBeforeProcessing(t *testing.T) {
 	e := newEnv(t, envOpt{})
-	ev1 := e.put(t, testBucket, "uploads/a/b.jpg", photo(t, 1600, 1200), nil)
-	ev2 := e.put(t, testBucket, "uploads/a/b.jpg", photo(t, 1200, 1600), nil)
+	ev1 := e.put(t, testBucket, "uploads/a/b.jpg", photo(t, 800, 600), nil)
+	ev2 := e.put(t, testBucket, "uploads/a/b.jpg", photo(t, 600, 800), nil)
 	if ev1.ETag == ev2.ETag {
 		t.Fatal("test images have the same ETag")
 	}

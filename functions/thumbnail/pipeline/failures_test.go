@@ -12,7 +12,7 @@ import (
 // record carrying the source's ETag, write no variants, and a duplicate
 // event finds the record and does nothing.
 func TestPermanentFailureRecords(t *testing.T) {
-	jpg := photo(t, 640, 480)
+	jpg := photo(t, 800, 600)
 	cases := []struct {
 		name   string
 		key    string

@@ -274,19 +274,33 @@ func mustKey(t *testing.T, s string) osskit.Key {
 	return k
 }
 
-// photo is a w×h JPEG with a gradient, so encoders have real work.
+var (
+	photosMu sync.Mutex
+	photos   = map[[2]int][]byte{}
+)
+
+// photo is a w×h JPEG with a gradient, so encoders have real work. Each
+// size is encoded once per run: Go's encoder is slow under -race.
 func photo(t *testing.T, w, h int) []byte {
 	t.Helper()
+	photosMu.Lock()
+	defer photosMu.Unlock()
+	if b, ok := photos[[2]int{w, h}]; ok {
+		return b
+	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
+		row := img.Pix[y*img.Stride:]
 		for x := range w {
-			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 128, 255})
+			// Direct writes: img.Set per pixel is slow under -race.
+			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = uint8(x*255/w), uint8(y*255/h), 128, 255
 		}
 	}
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
 		t.Fatal(err)
 	}
+	photos[[2]int{w, h}] = b.Bytes()
 	return b.Bytes()
 }
 
