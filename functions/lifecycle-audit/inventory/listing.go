@@ -92,7 +92,8 @@ func Scan(ctx context.Context, l Listers, bucket osskit.Bucket, opts ScanOptions
 		}()
 	}
 	for i, p := range work {
-		if stop() || ctx.Err() != nil {
+		// The first position always gets a page, so every run progresses.
+		if i > 0 && (stop() || ctx.Err() != nil) {
 			mu.Lock()
 			pending = append(pending, work[i:]...)
 			mu.Unlock()
