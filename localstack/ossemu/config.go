@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/ossflow/ossflow/localstack/notify"
 )
 
 // DefaultMaxObjectSize is OSS's limit for a single PutObject or PostObject (5 GiB).
@@ -54,6 +56,20 @@ type Config struct {
 	// client that sees the response knows its notification was delivered.
 	// It must not block for long. Nil disables notifications.
 	OnEvent func(Event)
+	// Notifications are bucket event rules. An event that matches a rule
+	// is queued (durably under DataDir/notify when DataDir is set) before
+	// the response is written, then delivered to Sink at least once,
+	// retried with backoff while Sink fails, and after a restart over the
+	// same DataDir. OnEvent still sees every event, rules or not.
+	Notifications []NotificationRule
+	// Sink receives the notifications; required when Notifications is set.
+	Sink Sink
+	// NotifyRetry is Sink's retry policy; zero fields take notify's
+	// defaults (200ms doubling to 1m, for ever).
+	NotifyRetry notify.Retry
+	// OnNotifyError, if set, is told when a notification could not be
+	// queued or was given up after NotifyRetry.MaxAttempts.
+	OnNotifyError func(n Notification, err error)
 	// CallbackKey signs upload callbacks (RSA, MD5 PKCS#1 v1.5 as OSS
 	// does). Nil means a 2048-bit key generated on first use.
 	CallbackKey *rsa.PrivateKey
@@ -111,6 +127,10 @@ func (c Config) Validate() error {
 	}
 	if strings.ContainsAny(c.Region, "/ \n") {
 		errs = append(errs, fmt.Errorf("ossemu config: Region: %q is not a region id", c.Region))
+	}
+	errs = append(errs, validateRules(c.Notifications, c.Sink)...)
+	if err := c.NotifyRetry.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("ossemu config: NotifyRetry: %w", err))
 	}
 	return errors.Join(errs...)
 }

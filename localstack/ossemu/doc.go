@@ -20,7 +20,11 @@
 // place, so a crash never leaves a torn object and a restart keeps every
 // bucket and object. Multipart uploads in progress live in memory only.
 // Successful object writes and deletes are reported through Config.OnEvent;
-// FCEventJSON renders them as an FC OSS trigger payload. Config.OnRequest
+// FCEventJSON renders them as an FC OSS trigger payload. Config.Notifications
+// are FC-trigger-style rules (bucket, event names, key prefix and suffix):
+// a matching event is queued durably (localstack/notify, under
+// <DataDir>/notify) before the response and delivered to Config.Sink at
+// least once, with backoff, surviving a restart. Config.OnRequest
 // receives an access record per request, free of headers and query.
 //
 // CreateBucket and SeedObject are an admin door for tests and demos (set a

@@ -43,9 +43,10 @@ type Event struct {
 // Removed reports whether the event announces a deleted object.
 func (e Event) Removed() bool { return strings.HasPrefix(e.Name, "ObjectRemoved:") }
 
-// emit reports a successful object change through Config.OnEvent.
+// emit reports a successful object change through Config.OnEvent and
+// queues it for every notification rule it matches.
 func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
-	if s.cfg.OnEvent == nil {
+	if s.cfg.OnEvent == nil && s.queue == nil {
 		return
 	}
 	ip := rq.r.RemoteAddr
@@ -56,7 +57,7 @@ func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
 	if principal == "" {
 		principal = "anonymous"
 	}
-	s.cfg.OnEvent(Event{
+	ev := Event{
 		Name:        name,
 		Bucket:      bucket,
 		Key:         m.Key,
@@ -68,7 +69,11 @@ func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
 		RequestID:   rq.id,
 		SourceIP:    ip,
 		Principal:   principal,
-	})
+	}
+	if s.cfg.OnEvent != nil {
+		s.cfg.OnEvent(ev)
+	}
+	s.enqueue(ev)
 }
 
 // FCEventJSON renders object events as the JSON an FC OSS trigger hands a
@@ -77,6 +82,10 @@ func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
 // exactly what FC would send. accountID fills the bucket ARN and owner. It
 // fails only if an event has no bucket or key.
 func FCEventJSON(accountID string, evs ...Event) ([]byte, error) {
+	return fcEventJSON(accountID, "ossemu", evs...)
+}
+
+func fcEventJSON(accountID, ruleID string, evs ...Event) ([]byte, error) {
 	out := fcEvent{Events: make([]fcRecord, 0, len(evs))}
 	for i, e := range evs {
 		if e.Bucket == "" || e.Key == "" {
@@ -105,7 +114,7 @@ func FCEventJSON(accountID string, evs ...Event) ([]byte, error) {
 					ObjectMeta: &fcObjectMeta{MimeType: e.ContentType},
 				},
 				OSSSchemaVersion: "1.0",
-				RuleID:           "ossemu",
+				RuleID:           ruleID,
 			},
 			Region:            e.Region,
 			RequestParameters: fcRequestParameters{SourceIPAddress: e.SourceIP},

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ossflow/ossflow/localstack/notify"
 )
 
 // Server is the OSS emulator. It is an http.Handler; mount it on any
@@ -18,6 +20,8 @@ type Server struct {
 	cfg   Config
 	st    *store
 	check verifyFunc
+	// queue delivers event notifications; nil without rules.
+	queue *notify.Queue
 
 	// The callback signing key, made on first use: generating one costs
 	// tens of milliseconds that servers without callbacks need not pay.
@@ -42,7 +46,21 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("ossemu: open data dir %s: %w", cfg.DataDir, err)
 		}
 	}
-	return &Server{cfg: cfg, st: st, check: signerVerify}, nil
+	q, err := openQueue(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("ossemu: open notification queue: %w", err)
+	}
+	return &Server{cfg: cfg, st: st, check: signerVerify, queue: q}, nil
+}
+
+// Close stops notification delivery, cancelling a Sink call in flight;
+// undelivered notifications stay queued for the next Server over the same
+// DataDir. Requests still being served are unaffected. It returns nil.
+func (s *Server) Close() error {
+	if s.queue != nil {
+		return s.queue.Close()
+	}
+	return nil
 }
 
 // request is one call in flight: where it is addressed, who made it, and the

@@ -52,7 +52,10 @@ func NewServer(t testing.TB, opts ...func(*ossemu.Config)) *Server {
 		t.Fatalf("ossemutest: start emulator: %v", err)
 	}
 	hs := httptest.NewServer(emu)
-	t.Cleanup(hs.Close)
+	t.Cleanup(func() {
+		hs.Close()
+		_ = emu.Close()
+	})
 	s.Server, s.URL = emu, hs.URL
 	return s
 }
