@@ -56,6 +56,10 @@ type Config struct {
 	// StartTimeout bounds an instance's start (until it is ready to take
 	// invocations), initializer excluded. Default DefaultStartTimeout.
 	StartTimeout time.Duration
+	// IdleTimeout stops an instance (pre-stop hook first) that has served
+	// nothing for this long, as FC reclaims idle instances. Zero keeps
+	// instances until Close.
+	IdleTimeout time.Duration
 	// OnAsyncDone, when set, is told the outcome of every async
 	// invocation once it succeeded or was dead-lettered.
 	OnAsyncDone func(AsyncOutcome)
@@ -108,8 +112,8 @@ func (c Config) Validate() error {
 	if c.AsyncAttempts < 0 {
 		errs = append(errs, errors.New("fcemu config: AsyncAttempts must not be negative"))
 	}
-	if c.RetryBackoff < 0 || c.StartTimeout < 0 {
-		errs = append(errs, errors.New("fcemu config: RetryBackoff and StartTimeout must not be negative"))
+	if c.RetryBackoff < 0 || c.StartTimeout < 0 || c.IdleTimeout < 0 {
+		errs = append(errs, errors.New("fcemu config: RetryBackoff, StartTimeout and IdleTimeout must not be negative"))
 	}
 	return errors.Join(errs...)
 }

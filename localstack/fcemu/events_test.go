@@ -179,3 +179,25 @@ func TestJSONLogs(t *testing.T) {
 		}
 	}
 }
+
+func TestIdleInstanceIsStoppedWithPreStop(t *testing.T) {
+	hooks := "      instanceLifecycleConfig: {preStop: {handler: stop, timeout: 5}}\n"
+	ev := newEnv(t, func(c *Config) { c.IdleTimeout = 200 * time.Millisecond },
+		fnSpec{name: "web", kind: "http", extra: hooks, triggers: httpTrigger})
+	if r, err := ev.e.Invoke(context.Background(), "web", []byte(`{}`)); err != nil || !r.ColdStart {
+		t.Fatalf("first Invoke = %+v, %v; want a cold start", r, err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(ev.logs.String(), "pre-stop: instance is stopping") {
+		if time.Now().After(deadline) {
+			t.Fatal("the idle instance was not stopped with its pre-stop hook")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if r, err := ev.e.Invoke(context.Background(), "web", []byte(`{}`)); err != nil || !r.ColdStart || r.Error != nil {
+		t.Errorf("Invoke after reaping = %+v, %v; want a successful cold start", r, err)
+	}
+	if strings.Contains(ev.logs.String(), "next invocation starts a new one") {
+		t.Error("a deliberate idle stop was reported as a crash")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ossflow/ossflow/localstack/template"
 )
@@ -19,7 +20,10 @@ type instance struct {
 	proc   *process
 	drv    driver
 	custom *customRuntime // set for custom runtimes, which also proxy HTTP
-	active int            // invocations in flight; guarded by the pool's mutex
+	// Guarded by the pool's mutex:
+	active   int       // invocations in flight
+	lastUsed time.Time // when the last invocation ended
+	retired  bool      // stopped on purpose (idle), not crashed
 }
 
 // command returns the binary and arguments an instance runs, and its

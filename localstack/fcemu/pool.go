@@ -3,6 +3,7 @@ package fcemu
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/ossflow/ossflow/localstack/template"
 )
@@ -86,6 +87,7 @@ func (p *pool) acquire(ctx context.Context) (inst *instance, cold bool, err erro
 func (p *pool) release(inst *instance) {
 	p.mu.Lock()
 	inst.active--
+	inst.lastUsed = time.Now()
 	p.broadcast()
 	p.mu.Unlock()
 }
@@ -102,10 +104,10 @@ func (p *pool) watch(inst *instance) {
 			break
 		}
 	}
-	closed := p.closed
+	quiet := p.closed || inst.retired
 	p.broadcast()
 	p.mu.Unlock()
-	if !closed {
+	if !quiet {
 		fe := inst.proc.exitError()
 		p.e.logs.event(p.fn.Resource, "warn", "instance stopped; the next invocation starts a new one",
 			"instance", inst.id, "reason", fe.Error())
@@ -128,4 +130,26 @@ func (p *pool) close() {
 		}()
 	}
 	wg.Wait()
+}
+
+// reapIdle stops instances that have served nothing for idle, running
+// their pre-stop hooks, as FC reclaims idle instances.
+func (p *pool) reapIdle(now time.Time, idle time.Duration) {
+	p.mu.Lock()
+	var victims []*instance
+	keep := p.instances[:0]
+	for _, in := range p.instances {
+		if in.active == 0 && now.Sub(in.lastUsed) >= idle {
+			in.retired = true
+			victims = append(victims, in)
+		} else {
+			keep = append(keep, in)
+		}
+	}
+	p.instances = keep
+	p.mu.Unlock()
+	for _, in := range victims {
+		p.e.logs.event(p.fn.Resource, "info", "instance idle; stopping it", "instance", in.id, "idle", idle.String())
+		p.e.stopInstance(in)
+	}
 }

@@ -46,7 +46,32 @@ func (e *Emulator) startTimers() error {
 			go e.runTimer(f.Resource, t.Name, t.Timer.Payload, s)
 		}
 	}
+	if idle := e.cfg.IdleTimeout; idle > 0 {
+		e.timers.Add(1)
+		go e.reap(idle)
+	}
 	return nil
+}
+
+// reap stops idle instances until Close.
+func (e *Emulator) reap(idle time.Duration) {
+	defer e.timers.Done()
+	t := time.NewTicker(max(idle/2, 50*time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-e.ctx.Done():
+			return
+		case now := <-t.C:
+			seen := map[*pool]bool{}
+			for _, p := range e.pools {
+				if !seen[p] {
+					seen[p] = true
+					p.reapIdle(now, idle)
+				}
+			}
+		}
+	}
 }
 
 func (e *Emulator) runTimer(fn, name, payload string, s template.Schedule) {
