@@ -1,11 +1,15 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ossflow/ossflow/functions/thumbnail/config"
+	"github.com/ossflow/ossflow/pkg/osskit"
 )
 
 // Permanent failures return nil (FC must not retry), write a JSON failure
@@ -73,3 +77,84 @@ func TestPermanentFailureRecords(t *testing.T) {
 		})
 	}
 }
+
+// Version 1 was corrupt, version 2 is fine: version 2's variants are
+// written and version 1's failure record, which would now be a false
+// claim, is removed.
+func TestFixedSourceClearsFailureRecord(t *testing.T) {
+	e := newEnv(t, envOpt{})
+	if err := e.deliver(e.put(t, testBucket, "uploads/a/b.jpg", []byte("not yet an image"), nil)); err != nil {
+		t.Fatal(err)
+	}
+	const rec = "thumbs/_failed/uploads/a/b.jpg.json"
+	if _, ok := e.head(t, testBucket, rec); !ok {
+		t.Fatal("no failure record for version 1")
+	}
+	ev := e.put(t, testBucket, "uploads/a/b.jpg", photo(t, 800, 600), nil)
+	if err := e.deliver(ev); err != nil {
+		t.Fatal(err)
+	}
+	if !e.completeSet(t, ev.ETag) {
+		t.Error("version 2's variants incomplete")
+	}
+	if _, ok := e.head(t, testBucket, rec); ok {
+		t.Error("version 1's failure record survived a successful version 2")
+	}
+}
+
+// A store that ignores the size cap cannot make the handler read more than
+// MaxBytes (+1 to detect the overrun).
+func TestReadsNoMoreThanMaxBytes(t *testing.T) {
+	var read countingBody
+	e := newEnv(t, envOpt{
+		cfg:   func(c *config.Config) { c.Limits.MaxBytes = 4096 },
+		store: func(s Store) Store { return &lyingStore{Store: s, read: &read} },
+	})
+	ev := e.put(t, testBucket, "uploads/big.jpg", photo(t, 800, 600), nil)
+	if err := e.deliver(ev); err != nil {
+		t.Fatalf("Handle = %v; want nil after recording the failure", err)
+	}
+	if n := read.n.Load(); n > 4097 {
+		t.Errorf("read %d bytes of the source; want at most 4097", n)
+	}
+	var rec FailureRecord
+	if err := json.Unmarshal(e.get(t, testBucket, "thumbs/_failed/uploads/big.jpg.json"), &rec); err != nil || rec.Reason != "too_many_bytes" {
+		t.Errorf("failure record = %+v, %v; want reason too_many_bytes", rec, err)
+	}
+}
+
+// lyingStore claims every source is 1 byte and fetches without a cap.
+type lyingStore struct {
+	Store
+	read *countingBody
+}
+
+func (l *lyingStore) HeadObject(ctx context.Context, b osskit.Bucket, k osskit.Key) (osskit.ObjectInfo, error) {
+	info, err := l.Store.HeadObject(ctx, b, k)
+	if strings.HasPrefix(k.String(), "uploads/") {
+		info.Size = 1
+	}
+	return info, err
+}
+
+func (l *lyingStore) GetObject(ctx context.Context, b osskit.Bucket, k osskit.Key, _ osskit.GetOptions) (io.ReadCloser, osskit.ObjectInfo, error) {
+	body, info, err := l.Store.GetObject(ctx, b, k, osskit.GetOptions{MaxSize: osskit.NoSizeLimit})
+	if err != nil {
+		return nil, info, err
+	}
+	l.read.rc = body
+	return l.read, info, nil
+}
+
+type countingBody struct {
+	rc io.ReadCloser
+	n  atomic.Int64
+}
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	n, err := c.rc.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+func (c *countingBody) Close() error { return c.rc.Close() }

@@ -27,6 +27,7 @@ type Store interface {
 	osskit.ObjectHeader
 	osskit.ObjectGetter
 	osskit.ObjectPutter
+	osskit.ObjectDeleter
 }
 
 // Deps are the adapters main joins to the handler.

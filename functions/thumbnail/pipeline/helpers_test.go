@@ -59,6 +59,8 @@ type envOpt struct {
 	cfg      func(*config.Config)
 	renderer Renderer
 	attempts int
+	// store wraps the real client, to make it misbehave.
+	store func(Store) Store
 }
 
 func newEnv(t *testing.T, o envOpt) *env {
@@ -88,7 +90,11 @@ func newEnv(t *testing.T, o envOpt) *env {
 		}
 		r = vipsAdapter{vr}
 	}
-	if e.h, err = New(cfg, Deps{Store: client, Renderer: r, Clock: func() time.Time { return fixedNow }}); err != nil {
+	var store Store = client
+	if o.store != nil {
+		store = o.store(client)
+	}
+	if e.h, err = New(cfg, Deps{Store: store, Renderer: r, Clock: func() time.Time { return fixedNow }}); err != nil {
 		t.Fatal(err)
 	}
 	return e

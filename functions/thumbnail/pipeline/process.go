@@ -18,7 +18,6 @@ import (
 // process brings the variants of the version src.etag up to date, or
 // records why they cannot be made.
 func (h *Handler) process(ctx context.Context, src *source) error {
-	log := zerolog.Ctx(ctx)
 	st, err := h.check(ctx, src)
 	if err != nil || st.settled(ctx) {
 		return err
@@ -28,32 +27,45 @@ func (h *Handler) process(ctx context.Context, src *source) error {
 		return h.fail(ctx, src, &plan.Refusal{Reason: plan.ReasonBytes,
 			Detail: fmt.Sprintf("source is %d bytes; limit %d", src.info.Size, h.cfg.Limits.MaxBytes)})
 	}
-	buf, replaced, err := h.fetch(ctx, src)
+	release, err := h.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	rs, err := h.produce(ctx, src, &st)
+	release()
 	switch {
-	case errors.Is(err, osskit.ErrNotFound):
-		log.Info().Msg("source deleted while being processed; nothing to do")
-		return nil
 	case err != nil && permanent(err):
 		return h.fail(ctx, src, err)
 	case err != nil:
 		return err
+	case rs == nil:
+		return nil
+	}
+	return h.write(ctx, src, rs, st)
+}
+
+// produce downloads and renders src inside a render slot, so the slot
+// bounds the source bytes held as well as the decoded images. It returns
+// no renditions and no error when the source vanished or, read at a newer
+// version, turned out to be done already.
+func (h *Handler) produce(ctx context.Context, src *source, st *state) ([]Rendition, error) {
+	buf, replaced, err := h.fetch(ctx, src)
+	switch {
+	case errors.Is(err, osskit.ErrNotFound):
+		zerolog.Ctx(ctx).Info().Msg("source deleted while being processed; nothing to do")
+		return nil, nil
+	case err != nil:
+		return nil, err
 	}
 	if replaced {
 		// The bytes are a newer version than the HEAD saw: judge the
 		// existing variants against the version actually in hand.
-		log.Info().Str("currentETag", src.etag).Msg("source replaced between HEAD and GET; processing the version read")
-		if st, err = h.check(ctx, src); err != nil || st.settled(ctx) {
-			return err
+		zerolog.Ctx(ctx).Info().Str("currentETag", src.etag).Msg("source replaced between HEAD and GET; processing the version read")
+		if *st, err = h.check(ctx, src); err != nil || st.settled(ctx) {
+			return nil, err
 		}
 	}
-	rs, err := h.render(ctx, buf)
-	switch {
-	case err != nil && permanent(err):
-		return h.fail(ctx, src, err)
-	case err != nil:
-		return err
-	}
-	return h.write(ctx, src, rs, st.present)
+	return h.render(ctx, buf)
 }
 
 // fetch reads the source, never more than Limits.MaxBytes, whatever the

@@ -32,15 +32,20 @@ type Rendition struct {
 	Data          []byte
 }
 
-// render runs the renderer in one of cfg.MaxRenders slots, turns a panic
-// into a fault.Internal error, and checks that the result is a complete set.
-func (h *Handler) render(ctx context.Context, buf []byte) (rs []Rendition, err error) {
+// acquire waits for one of cfg.MaxRenders slots; the caller must call
+// release. Waiting past the invocation's deadline is transient.
+func (h *Handler) acquire(ctx context.Context) (release func(), err error) {
 	select {
 	case h.slots <- struct{}{}:
+		return func() { <-h.slots }, nil
 	case <-ctx.Done():
 		return nil, fault.Wrap(fault.Unavailable, "", fmt.Errorf("waiting for a render slot: %w", ctx.Err()))
 	}
-	defer func() { <-h.slots }()
+}
+
+// render runs the renderer, turns a panic into a fault.Internal error, and
+// checks that the result is a complete set.
+func (h *Handler) render(ctx context.Context, buf []byte) (rs []Rendition, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			zerolog.Ctx(ctx).Error().Str("panic", fmt.Sprint(v)).Str("stack", string(debug.Stack())).Msg("renderer panicked")

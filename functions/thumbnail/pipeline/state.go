@@ -20,6 +20,9 @@ type state struct {
 	complete bool
 	// failed: a failure record for this version exists.
 	failed bool
+	// staleFailure: a failure record of an earlier version exists; it is
+	// removed once this version's variants are written.
+	staleFailure osskit.Key
 }
 
 // settled reports, with a log line, whether there is nothing left to do.
@@ -60,7 +63,8 @@ func (h *Handler) check(ctx context.Context, src *source) (state, error) {
 	fresh := make([]bool, len(probes))
 	errs := make([]error, len(probes))
 	each(len(probes), headParallel, func(i int) {
-		fresh[i], errs[i] = h.madeFrom(ctx, src.out, probes[i].key, src.etag)
+		etag, _, err := h.sourceOf(ctx, src.out, probes[i].key)
+		fresh[i], errs[i] = etag == src.etag, err
 	})
 	if err := errors.Join(errs...); err != nil {
 		return state{}, err
@@ -81,23 +85,28 @@ func (h *Handler) check(ctx context.Context, src *source) (state, error) {
 		if err != nil {
 			return state{}, fmt.Errorf("failure record key: %w", err)
 		}
-		if s.failed, err = h.madeFrom(ctx, src.out, fk, src.etag); err != nil {
+		etag, exists, err := h.sourceOf(ctx, src.out, fk)
+		if err != nil {
 			return state{}, err
+		}
+		s.failed = exists && etag == src.etag
+		if exists && !s.failed {
+			s.staleFailure = fk
 		}
 	}
 	return s, nil
 }
 
-// madeFrom reports whether key exists and records etag as its source.
-func (h *Handler) madeFrom(ctx context.Context, b osskit.Bucket, key osskit.Key, etag string) (bool, error) {
+// sourceOf returns the source ETag an output records, and whether it exists.
+func (h *Handler) sourceOf(ctx context.Context, b osskit.Bucket, key osskit.Key) (string, bool, error) {
 	info, err := h.store.HeadObject(ctx, b, key)
 	switch {
 	case errors.Is(err, osskit.ErrNotFound):
-		return false, nil
+		return "", false, nil
 	case err != nil:
-		return false, fmt.Errorf("head output %s/%s: %w", b, key, err)
+		return "", false, fmt.Errorf("head output %s/%s: %w", b, key, err)
 	}
-	return normETag(info.Metadata[MetaSourceETag]) == etag, nil
+	return normETag(info.Metadata[MetaSourceETag]), true, nil
 }
 
 // extsFor lists the extensions a style's output may have.

@@ -18,12 +18,13 @@ import (
 // putParallel bounds concurrent PUTs of one record.
 const putParallel = 4
 
-// write stores every rendition not already present. Each PUT carries
+// write stores every rendition not already present, then removes an
+// earlier version's failure record. Each PUT carries
 // Content-MD5, so the store refuses a body damaged on the way. If any PUT
 // fails the set is incomplete: the error says so, with the kind
 // Unavailable when any failure may pass (FC re-delivers and the next run
 // writes only what is missing), else the first failure's kind.
-func (h *Handler) write(ctx context.Context, src *source, rs []Rendition, present map[string]bool) error {
+func (h *Handler) write(ctx context.Context, src *source, rs []Rendition, st state) error {
 	keys := make([]osskit.Key, len(rs))
 	for i, r := range rs {
 		k, err := h.cfg.Layout.VariantKey(src.key.String(), r.Name, string(r.Format))
@@ -35,7 +36,7 @@ func (h *Handler) write(ctx context.Context, src *source, rs []Rendition, presen
 	errs := make([]error, len(rs))
 	wrote := make([]bool, len(rs))
 	each(len(rs), putParallel, func(i int) {
-		if present[keys[i].String()] {
+		if st.present[keys[i].String()] {
 			return
 		}
 		r := rs[i]
@@ -74,5 +75,15 @@ func (h *Handler) write(ctx context.Context, src *source, rs []Rendition, presen
 	}
 	zerolog.Ctx(ctx).Info().Str("etag", src.etag).Int("written", written).Int("alreadyPresent", len(rs)-written).
 		Str("outputBucket", src.out.String()).Msg("variant set complete")
+	if !st.staleFailure.IsZero() {
+		// An earlier version failed; this one did not. A leftover record
+		// would claim the source is broken. Losing this delete leaves only
+		// that stale claim, so it is logged, not retried.
+		if err := h.store.DeleteObject(ctx, src.out, st.staleFailure); err != nil {
+			zerolog.Ctx(ctx).Warn().Err(err).Str("record", st.staleFailure.String()).Msg("could not remove an earlier version's failure record")
+		} else {
+			zerolog.Ctx(ctx).Info().Str("record", st.staleFailure.String()).Msg("removed an earlier version's failure record")
+		}
+	}
 	return nil
 }
