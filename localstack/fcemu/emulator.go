@@ -33,7 +33,9 @@ type Emulator struct {
 
 // New validates cfg and returns an Emulator whose timers are running.
 // Instances start on first invocation. Functions the template marks as not
-// emulated are left out (the template loader has warned about them).
+// emulated are left out (the template loader has warned about them). It
+// fails with cfg.Validate's error, or if a timer's cron expression does
+// not parse (Parse would have refused it already).
 func New(cfg Config) (*Emulator, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err

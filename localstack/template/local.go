@@ -75,7 +75,8 @@ func LoadLocalConfig(path string) (LocalConfig, error) {
 	return ParseLocalConfig(data, path)
 }
 
-// ParseLocalConfig parses local config YAML; name labels errors.
+// ParseLocalConfig parses local config YAML; name labels errors. Empty
+// input is the zero config; malformed YAML and unknown keys are errors.
 func ParseLocalConfig(data []byte, name string) (LocalConfig, error) {
 	var c LocalConfig
 	dec := yaml.NewDecoder(bytes.NewReader(data))
