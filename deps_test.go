@@ -19,17 +19,18 @@ const module = "github.com/ossflow/ossflow/"
 // purePackages may import only the standard library, other pure packages of
 // ours, and the few non-SDK libraries listed with them.
 var purePackages = map[string][]string{
-	"pkg/fault":                   nil,
-	"pkg/envconfig":               nil,
-	"pkg/events":                  {"github.com/aws/aws-lambda-go/events"},
-	"pkg/osskit":                  nil,
-	"pkg/osskit/signer":           nil,
-	"pkg/osskit/postpolicy":       nil,
-	"pkg/osskit/callback":         nil,
-	"functions/thumbnail/style":   nil,
-	"functions/thumbnail/plan":    nil,
-	"functions/post-policy/grant": nil,
-	"localstack/rampolicy":        nil,
+	"pkg/fault":                         nil,
+	"pkg/envconfig":                     nil,
+	"pkg/events":                        {"github.com/aws/aws-lambda-go/events"},
+	"pkg/osskit":                        nil,
+	"pkg/osskit/signer":                 nil,
+	"pkg/osskit/postpolicy":             nil,
+	"pkg/osskit/callback":               nil,
+	"functions/thumbnail/style":         nil,
+	"functions/thumbnail/plan":          nil,
+	"functions/post-policy/grant":       nil,
+	"localstack/rampolicy":              nil,
+	"functions/sts-token/sessionpolicy": nil,
 }
 
 // sdkOwners names, for each SDK, the only packages allowed to import it.
