@@ -2,10 +2,12 @@ package template
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	postgrant "github.com/ossflow/ossflow/functions/post-policy/grant"
 	stsconfig "github.com/ossflow/ossflow/functions/sts-token/config"
+	thumbconfig "github.com/ossflow/ossflow/functions/thumbnail/config"
 	"github.com/ossflow/ossflow/pkg/callerauth"
 )
 
@@ -47,6 +49,15 @@ func TestRealTemplateSatisfiesFunctionConfigs(t *testing.T) {
 		t.Errorf("post-policy: grant config from template.yml: %v", err)
 	}
 	auth("post-policy", getenv)
+
+	lookup, _ = envOf("thumbnail")
+	if c, err := thumbconfig.Load(lookup); err != nil {
+		t.Errorf("thumbnail: config from template.yml: %v", err)
+	} else if th, _ := tpl.Function("thumbnail"); th.Triggers[0].OSS.Prefix != c.Layout.SourcePrefix ||
+		strings.HasPrefix(c.Layout.OutputPrefix(), th.Triggers[0].OSS.Prefix) {
+		t.Errorf("thumbnail: trigger prefix %q, source prefix %q, output prefix %q: the trigger must match the source and never the output",
+			th.Triggers[0].OSS.Prefix, c.Layout.SourcePrefix, c.Layout.OutputPrefix())
+	}
 
 	if _, err := os.Stat("../../functions/sts-token/config"); err == nil {
 		lookup, getenv = envOf("sts-token")
