@@ -214,3 +214,27 @@ func TestOtherOutputBucket(t *testing.T) {
 		t.Error("variant written to the source bucket")
 	}
 }
+
+// A PNG with alpha replaced by a JPEG: the jpg variants replace the png
+// ones, which are removed rather than left to mislead.
+func TestFormatChangeRemovesOtherExtension(t *testing.T) {
+	e := newEnv(t, envOpt{})
+	if err := e.deliver(e.put(t, testBucket, "uploads/logo", translucent(t, 400, 300), nil)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := e.head(t, testBucket, "thumbs/logo/sm.png"); !ok {
+		t.Fatal("no png variant for the PNG version")
+	}
+	ev := e.put(t, testBucket, "uploads/logo", photo(t, 800, 600), nil)
+	if err := e.deliver(ev); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"sm", "md", "lg"} {
+		if info, ok := e.head(t, testBucket, "thumbs/logo/"+s+".jpg"); !ok || info.Metadata["source-etag"] != ev.ETag {
+			t.Errorf("%s.jpg missing or not from the JPEG version", s)
+		}
+		if _, ok := e.head(t, testBucket, "thumbs/logo/"+s+".png"); ok {
+			t.Errorf("%s.png from the PNG version survived", s)
+		}
+	}
+}

@@ -16,6 +16,8 @@ import (
 type state struct {
 	// present holds the variant keys already made from this version.
 	present map[string]bool
+	// exists holds every variant key found, whatever version made it.
+	exists map[string]bool
 	// complete: every style has an up-to-date variant.
 	complete bool
 	// failed: a failure record for this version exists.
@@ -61,17 +63,20 @@ func (h *Handler) check(ctx context.Context, src *source) (state, error) {
 		}
 	}
 	fresh := make([]bool, len(probes))
+	found := make([]bool, len(probes))
 	errs := make([]error, len(probes))
 	each(len(probes), headParallel, func(i int) {
-		etag, _, err := h.sourceOf(ctx, src.out, probes[i].key)
-		fresh[i], errs[i] = etag == src.etag, err
+		var etag string
+		etag, found[i], errs[i] = h.sourceOf(ctx, src.out, probes[i].key)
+		fresh[i] = found[i] && etag == src.etag
 	})
 	if err := errors.Join(errs...); err != nil {
 		return state{}, err
 	}
-	s := state{present: map[string]bool{}}
+	s := state{present: map[string]bool{}, exists: map[string]bool{}}
 	covered := make([]bool, len(h.cfg.Styles))
 	for i, p := range probes {
+		s.exists[p.key.String()] = found[i]
 		if fresh[i] {
 			s.present[p.key.String()], covered[p.style] = true, true
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/ossflow/ossflow/functions/thumbnail/style"
 	"github.com/ossflow/ossflow/pkg/fault"
 	"github.com/ossflow/ossflow/pkg/osskit"
 )
@@ -18,8 +19,8 @@ import (
 // putParallel bounds concurrent PUTs of one record.
 const putParallel = 4
 
-// write stores every rendition not already present, then removes an
-// earlier version's failure record. Each PUT carries
+// write stores every rendition not already present, then removes what
+// earlier versions left that the new set replaces (removeStale). Each PUT carries
 // Content-MD5, so the store refuses a body damaged on the way. If any PUT
 // fails the set is incomplete: the error says so, with the kind
 // Unavailable when any failure may pass (FC re-delivers and the next run
@@ -75,15 +76,37 @@ func (h *Handler) write(ctx context.Context, src *source, rs []Rendition, st sta
 	}
 	zerolog.Ctx(ctx).Info().Str("etag", src.etag).Int("written", written).Int("alreadyPresent", len(rs)-written).
 		Str("outputBucket", src.out.String()).Msg("variant set complete")
+	h.removeStale(ctx, src, rs, st)
+	return nil
+}
+
+// removeStale deletes, after a complete write, an earlier version's
+// failure record and, for styles whose format follows the source, the
+// variant in the other format (a PNG with alpha replaced by a JPEG leaves
+// sm.png behind sm.jpg). Such leftovers only mislead, so a failed delete
+// is logged, not retried.
+func (h *Handler) removeStale(ctx context.Context, src *source, rs []Rendition, st state) {
+	var stale []osskit.Key
 	if !st.staleFailure.IsZero() {
-		// An earlier version failed; this one did not. A leftover record
-		// would claim the source is broken. Losing this delete leaves only
-		// that stale claim, so it is logged, not retried.
-		if err := h.store.DeleteObject(ctx, src.out, st.staleFailure); err != nil {
-			zerolog.Ctx(ctx).Warn().Err(err).Str("record", st.staleFailure.String()).Msg("could not remove an earlier version's failure record")
-		} else {
-			zerolog.Ctx(ctx).Info().Str("record", st.staleFailure.String()).Msg("removed an earlier version's failure record")
+		stale = append(stale, st.staleFailure)
+	}
+	for i, r := range rs {
+		if h.cfg.Styles[i].Format != style.FormatAuto {
+			continue
+		}
+		for _, ext := range extsFor(style.FormatAuto) {
+			k, err := h.cfg.Layout.VariantKey(src.key.String(), r.Name, ext)
+			if err == nil && ext != string(r.Format) && st.exists[k.String()] {
+				stale = append(stale, k)
+			}
 		}
 	}
-	return nil
+	for _, k := range stale {
+		log := zerolog.Ctx(ctx).With().Str("stale", k.String()).Logger()
+		if err := h.store.DeleteObject(ctx, src.out, k); err != nil {
+			log.Warn().Err(err).Msg("could not remove what an earlier version left")
+			continue
+		}
+		log.Info().Msg("removed what an earlier version left")
+	}
 }
