@@ -7,7 +7,7 @@ BENCHTIME ?= 1s
 FUNCTIONS := $(patsubst functions/%/main.go,%,$(wildcard functions/*/main.go))
 CGO_FUNCTIONS := thumbnail
 
-.PHONY: all bootstrap test build bench fuzz clean
+.PHONY: all bootstrap test build package bench fuzz clean
 
 all: build
 
@@ -27,6 +27,10 @@ build: bootstrap
 	  echo "build $$fn (CGO_ENABLED=$$cgo)"; \
 	  CGO_ENABLED=$$cgo GOOS=linux GOARCH=amd64 $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/$$fn/main ./functions/$$fn || exit 1; \
 	done
+
+## package: deployable zips in dist/: <fn>.zip per function, thumbnail-layer.zip (libvips for /opt/lib).
+package: bootstrap
+	@DIST=$(DIST) GO=$(GO) ./scripts/package
 
 ## bench: every benchmark, with allocations.
 bench: bootstrap
