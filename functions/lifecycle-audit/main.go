@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/ossflow/ossflow/functions/lifecycle-audit/audit"
 	"github.com/ossflow/ossflow/pkg/envconfig"
@@ -32,7 +33,7 @@ func setup(context.Context) (serve.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("oss client: %w", err)
 	}
-	a, err := audit.New(store, cfg)
+	a, err := audit.New(store, cfg, time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ossflow/ossflow/pkg/envconfig"
 	"github.com/ossflow/ossflow/pkg/osskit"
@@ -34,14 +35,19 @@ type Config struct {
 	// whole bucket, instead of listing.
 	UseInventory bool
 	Prices       osskit.PriceTable
+	// MaxRunTime bounds one invocation's listing; CheckpointMargin is kept
+	// free before the invocation's deadline. Past either, the audit saves a
+	// checkpoint and the next invocation resumes it.
+	MaxRunTime       time.Duration
+	CheckpointMargin time.Duration
 }
 
 // DefaultConfig returns the defaults: prefix depth 1, 1000 prefixes, 4
 // parallel listings, 90 days, reports under reports/lifecycle-audit, the
-// sample price table.
+// sample price table, 10 minutes per invocation with 30 s kept free.
 func DefaultConfig() Config {
 	return Config{ReportPrefix: "reports/lifecycle-audit", PrefixDepth: 1, MaxPrefixes: 1000, Parallel: 4,
-		UncoveredDays: 90, Prices: osskit.DefaultPriceTable()}
+		UncoveredDays: 90, Prices: osskit.DefaultPriceTable(), MaxRunTime: 10 * time.Minute, CheckpointMargin: 30 * time.Second}
 }
 
 // The environment variables LoadConfig reads.
@@ -56,6 +62,8 @@ const (
 	EnvUncoveredDays = "AUDIT_UNCOVERED_DAYS"
 	EnvUseInventory  = "AUDIT_USE_INVENTORY"
 	EnvPrices        = "AUDIT_PRICES_JSON"
+	EnvMaxRunTime    = "AUDIT_MAX_RUN_TIME"
+	EnvMargin        = "AUDIT_CHECKPOINT_MARGIN"
 )
 
 // LoadConfig reads the config from l on top of DefaultConfig; problems are
@@ -72,6 +80,8 @@ func LoadConfig(l *envconfig.Loader) Config {
 	c.Parallel = l.Int(EnvParallel, c.Parallel, 1, 64)
 	c.UncoveredDays = l.Int(EnvUncoveredDays, c.UncoveredDays, 1, 3650)
 	c.UseInventory = l.Bool(EnvUseInventory, false)
+	c.MaxRunTime = l.Duration(EnvMaxRunTime, c.MaxRunTime, time.Second, 24*time.Hour)
+	c.CheckpointMargin = l.Duration(EnvMargin, c.CheckpointMargin, 0, time.Hour)
 	if js := l.String(EnvPrices, ""); js != "" {
 		p, err := c.Prices.Override([]byte(js))
 		if err != nil {
@@ -93,6 +103,9 @@ func (c Config) Validate() error {
 	}
 	if c.PrefixDepth < 1 || c.MaxPrefixes < 1 || c.Parallel < 1 || c.UncoveredDays < 1 {
 		errs = append(errs, errors.New("prefix depth, max prefixes, parallel and uncovered days must be at least 1"))
+	}
+	if c.MaxRunTime <= 0 || c.CheckpointMargin < 0 {
+		errs = append(errs, errors.New("max run time must be positive and the checkpoint margin not negative"))
 	}
 	if err := c.Prices.Validate(); err != nil {
 		errs = append(errs, err)

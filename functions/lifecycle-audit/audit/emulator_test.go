@@ -65,7 +65,7 @@ func newAuditor(t *testing.T, e *env, tune func(*Config)) *Auditor {
 	if tune != nil {
 		tune(&cfg)
 	}
-	a, err := New(e.store, cfg)
+	a, err := New(e.store, cfg, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

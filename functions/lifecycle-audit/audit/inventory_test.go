@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/ossflow/ossflow/functions/lifecycle-audit/report"
 	"github.com/ossflow/ossflow/pkg/osskit"
@@ -79,7 +80,7 @@ func TestInventoryMatchesListing(t *testing.T) {
 	cfg.Buckets, cfg.ReportBucket, cfg.UseInventory = []string{"audit-data"}, "audit-reports", true
 	inv := inventoryStore{Store: e.store, cfg: osskit.InventoryConfig{ID: "daily", Enabled: true, IncludedVersions: "Current",
 		Destination: osskit.InventoryDestination{Bucket: "audit-inv", Prefix: "inv", Format: "CSV"}}}
-	a, err := New(inv, cfg)
+	a, err := New(inv, cfg, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
