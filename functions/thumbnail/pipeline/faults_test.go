@@ -12,7 +12,7 @@ import (
 
 // complete reports whether all six default variants of uploads/a/b.jpg
 // exist and were made from etag.
-func (e *env) completeSet(t *testing.T, etag string) bool {
+func (e *env) completeSet(t testing.TB, etag string) bool {
 	t.Helper()
 	for _, v := range defaultVariants {
 		if info, ok := e.head(t, testBucket, v.key); !ok || info.Metadata["source-etag"] != etag {

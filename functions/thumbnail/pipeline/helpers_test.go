@@ -59,7 +59,7 @@ type envOpt struct {
 	store func(Store) Store
 }
 
-func newEnv(t *testing.T, o envOpt) *env {
+func newEnv(t testing.TB, o envOpt) *env {
 	t.Helper()
 	e := &env{emu: ossemutest.NewServer(t), logs: &syncBuffer{}}
 	e.emu.MustBucket(t, testBucket)
@@ -101,7 +101,7 @@ var fixedNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // put uploads a source through the proxy (so it is a real signed PUT) and
 // returns the FC OSS event the emulator emitted for it, parsed the way
 // serve parses it.
-func (e *env) put(t *testing.T, bucket, key string, data []byte, meta map[string]string) events.ObjectEvent {
+func (e *env) put(t testing.TB, bucket, key string, data []byte, meta map[string]string) events.ObjectEvent {
 	t.Helper()
 	_, err := e.client.PutObject(context.Background(), mustBucket(t, bucket), mustKey(t, key), bytes.NewReader(data),
 		osskit.PutOptions{ContentType: "application/octet-stream", Metadata: meta})
@@ -112,7 +112,7 @@ func (e *env) put(t *testing.T, bucket, key string, data []byte, meta map[string
 	return fcEvent(t, evs[len(evs)-1])
 }
 
-func fcEvent(t *testing.T, ev ossemu.Event) events.ObjectEvent {
+func fcEvent(t testing.TB, ev ossemu.Event) events.ObjectEvent {
 	t.Helper()
 	payload, err := ossemu.FCEventJSON("1234567890123456", ev)
 	if err != nil {
@@ -144,7 +144,7 @@ func (e *env) outputPuts(prefix string) int {
 	return n
 }
 
-func (e *env) head(t *testing.T, bucket, key string) (osskit.ObjectInfo, bool) {
+func (e *env) head(t testing.TB, bucket, key string) (osskit.ObjectInfo, bool) {
 	t.Helper()
 	info, err := e.client.HeadObject(context.Background(), mustBucket(t, bucket), mustKey(t, key))
 	if err != nil {
@@ -153,7 +153,7 @@ func (e *env) head(t *testing.T, bucket, key string) (osskit.ObjectInfo, bool) {
 	return info, true
 }
 
-func (e *env) get(t *testing.T, bucket, key string) []byte {
+func (e *env) get(t testing.TB, bucket, key string) []byte {
 	t.Helper()
 	body, _, err := e.client.GetObject(context.Background(), mustBucket(t, bucket), mustKey(t, key), osskit.GetOptions{MaxSize: osskit.NoSizeLimit})
 	if err != nil {
@@ -167,7 +167,7 @@ func (e *env) get(t *testing.T, bucket, key string) []byte {
 	return b
 }
 
-func mustBucket(t *testing.T, s string) osskit.Bucket {
+func mustBucket(t testing.TB, s string) osskit.Bucket {
 	t.Helper()
 	b, err := osskit.NewBucket(s)
 	if err != nil {
@@ -176,7 +176,7 @@ func mustBucket(t *testing.T, s string) osskit.Bucket {
 	return b
 }
 
-func mustKey(t *testing.T, s string) osskit.Key {
+func mustKey(t testing.TB, s string) osskit.Key {
 	t.Helper()
 	k, err := osskit.NewKey(s)
 	if err != nil {
@@ -192,7 +192,7 @@ var (
 
 // photo is a w×h JPEG with a gradient, so encoders have real work. Each
 // size is encoded once per run: Go's encoder is slow under -race.
-func photo(t *testing.T, w, h int) []byte {
+func photo(t testing.TB, w, h int) []byte {
 	t.Helper()
 	photosMu.Lock()
 	defer photosMu.Unlock()
@@ -216,7 +216,7 @@ func photo(t *testing.T, w, h int) []byte {
 }
 
 // translucent is a w×h PNG with a transparent half.
-func translucent(t *testing.T, w, h int) []byte {
+func translucent(t testing.TB, w, h int) []byte {
 	t.Helper()
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := range h {

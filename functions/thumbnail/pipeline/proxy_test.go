@@ -27,7 +27,7 @@ type recorded struct {
 	Header       http.Header
 }
 
-func newProxy(t *testing.T, target string) *proxy {
+func newProxy(t testing.TB, target string) *proxy {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
