@@ -43,6 +43,10 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 	return w.ResponseWriter.Write(p)
 }
 
+// Unwrap lets http.ResponseController reach the connection (a timeout
+// fault hijacks it to drop it).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 func (s *Server) logAccess(rq *request, sw *statusWriter, code string, start time.Time) {
 	if s.cfg.OnRequest == nil {
 		return

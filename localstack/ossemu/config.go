@@ -83,6 +83,10 @@ type Config struct {
 	// log needs (never headers or query, which carry signatures). Nil
 	// disables it.
 	OnRequest func(Access)
+	// AdminKey guards the admin endpoints under AdminPathPrefix (fault
+	// injection, bucket creation, seeding aged objects): calls present it
+	// as "Authorization: Bearer <AdminKey>". "" disables them (403).
+	AdminKey string
 	// AccountID is the owner id shown in listings and bucket ARNs. Default
 	// "1234567890123456".
 	AccountID string

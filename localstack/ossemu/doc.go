@@ -28,5 +28,8 @@
 // receives an access record per request, free of headers and query.
 //
 // CreateBucket and SeedObject are an admin door for tests and demos (set a
-// storage class or an old Last-Modified); they are not reachable over HTTP.
+// storage class or an old Last-Modified), also reachable over HTTP under
+// AdminPathPrefix with Config.AdminKey, next to fault injection: SetFaults
+// (or PUT /-/admin/faults) makes a seeded, replayable share of chosen
+// operations answer 503, time out or stall.
 package ossemu

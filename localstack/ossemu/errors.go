@@ -48,6 +48,8 @@ var codeStatus = map[string]int{
 	"MethodNotAllowed":              http.StatusMethodNotAllowed,
 	"NotImplemented":                http.StatusNotImplemented,
 	"InternalError":                 http.StatusInternalServerError,
+	"ServiceUnavailable":            http.StatusServiceUnavailable,
+	"RequestTimeout":                http.StatusBadRequest,
 	"CallbackFailed":                http.StatusNonAuthoritativeInfo,
 	"InvalidTargetBucketForLogging": http.StatusBadRequest,
 }

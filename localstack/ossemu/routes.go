@@ -17,6 +17,9 @@ func (s *Server) serveBucket(rq *request) *apiError {
 	if e != nil {
 		return e
 	}
+	if e := s.inject(rq, operationOf(r, "", sub)); e != nil {
+		return e
+	}
 	if r.Method == http.MethodPut && sub == "" {
 		if e := s.authenticate(rq, false); e != nil {
 			return e
@@ -89,6 +92,9 @@ func (s *Server) serveObject(rq *request) *apiError {
 	r := rq.r
 	sub, e := subresource(r.URL.Query(), false)
 	if e != nil {
+		return e
+	}
+	if e := s.inject(rq, operationOf(r, rq.key, sub)); e != nil {
 		return e
 	}
 	meta, ok := s.st.bucket(rq.bucket)

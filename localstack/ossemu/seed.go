@@ -41,8 +41,9 @@ func (s *Server) CreateBucket(name, acl string) error {
 }
 
 // SeedObject stores data as bucket/key directly, bypassing HTTP and auth,
-// with at most one SeedInfo. It is an admin door for tests and demos and is
-// never reachable over HTTP; it emits no notification. It fails for a
+// with at most one SeedInfo. It is an admin door for tests and demos (over
+// HTTP: PUT AdminPathPrefix+"objects/<bucket>/<key>" with the admin key);
+// it emits no notification. It fails for a
 // missing bucket, an invalid key or storage class, or a storage error.
 func (s *Server) SeedObject(bucket, key string, data []byte, info ...SeedInfo) error {
 	if len(info) > 1 {

@@ -22,6 +22,8 @@ type Server struct {
 	check verifyFunc
 	// queue delivers event notifications; nil without rules.
 	queue *notify.Queue
+	// faults is the fault-injection plan; empty by default.
+	faults faults
 
 	// The callback signing key, made on first use: generating one costs
 	// tens of milliseconds that servers without callbacks need not pay.
@@ -99,13 +101,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	if e := s.serve(rq); e != nil {
 		code = e.Code
-		writeError(sw, r, e)
+		if e != errAborted {
+			writeError(sw, r, e)
+		}
 	}
 }
 
 func (s *Server) serve(rq *request) *apiError {
 	if rq.r.URL.Path == CallbackKeyPath && rq.r.Method == http.MethodGet {
 		return s.servePublicKey(rq.w)
+	}
+	if s.isAdmin(rq.r) {
+		s.serveAdmin(rq)
+		return nil
 	}
 	var e *apiError
 	rq.bucket, rq.key, e = s.address(rq.r)
@@ -115,6 +123,9 @@ func (s *Server) serve(rq *request) *apiError {
 	if rq.bucket == "" {
 		if rq.r.Method != http.MethodGet {
 			return errMethod()
+		}
+		if e := s.inject(rq, "ListBuckets"); e != nil {
+			return e
 		}
 		if e := s.authenticate(rq, false); e != nil {
 			return e
