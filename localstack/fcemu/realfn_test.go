@@ -36,19 +36,31 @@ func jwt(t *testing.T, sub string, now time.Time) string {
 // the test while the function has no main package.
 func realFunction(t *testing.T, name string, env map[string]string) *env {
 	t.Helper()
+	return realFunctionSpec(t, fnSpec{name: name, kind: "unused", triggers: httpTrigger,
+		extra: "      instanceLifecycleConfig: {initializer: {handler: init, timeout: 10}}\n"}, nil, env)
+}
+
+// realFunctionSpec is realFunction for any spec; cgo functions (custom
+// runtimes, which link libvips) are built with CGO_ENABLED=1.
+func realFunctionSpec(t *testing.T, spec fnSpec, mod func(*Config), env map[string]string) *env {
+	t.Helper()
+	name := spec.name
 	if _, err := os.Stat("../../functions/" + name + "/main.go"); err != nil {
 		t.Skip("functions/" + name + " has no main package yet")
 	}
 	o, _ := buildOnce.LoadOrStore(name, &sync.Once{})
 	o.(*sync.Once).Do(func() {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(codeRoot, name, "main"), "../../functions/"+name)
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		cgo := "0"
+		if spec.custom {
+			cgo = "1"
+		}
+		cmd.Env = append(os.Environ(), "CGO_ENABLED="+cgo)
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("build %s: %v\n%s", name, err, b)
 		}
 	})
-	ev := newEnv(t, nil, fnSpec{name: name, kind: "unused", triggers: httpTrigger,
-		extra: "      instanceLifecycleConfig: {initializer: {handler: init, timeout: 10}}\n"})
+	ev := newEnv(t, mod, spec)
 	f, _ := ev.e.tpl.Function(name)
 	f.Code = name
 	for k, v := range env {
