@@ -107,7 +107,9 @@ func ossEnv(emu *ossemutest.Server) []string {
 }
 
 // The real binary, in local mode, serves one FC OSS event against the
-// emulator and writes all six default variants with real signatures.
+// emulator: the photo's six default variants are written with real
+// signatures, and the event's other record, not an image, gets its
+// failure record.
 func TestBinaryServesOneInvocation(t *testing.T) {
 	emu := ossemutest.NewServer(t)
 	emu.MustBucket(t, "photos")
@@ -122,8 +124,13 @@ func TestBinaryServesOneInvocation(t *testing.T) {
 	if _, err := client.PutObject(ctx, b, src, bytes.NewReader(testJPEG(t)), osskit.PutOptions{ContentType: "image/jpeg"}); err != nil {
 		t.Fatal(err)
 	}
+	bad, _ := osskit.NewKey("uploads/trip/notes.jpg")
+	if _, err := client.PutObject(ctx, b, bad, strings.NewReader("not a photo"), osskit.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// One event, two records: each is handled on its own.
 	evs := emu.Events()
-	payload, err := ossemu.FCEventJSON("1234567890123456", evs[len(evs)-1])
+	payload, err := ossemu.FCEventJSON("1234567890123456", evs[len(evs)-2], evs[len(evs)-1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,9 +153,13 @@ func TestBinaryServesOneInvocation(t *testing.T) {
 	for _, name := range []string{"sm.jpg", "sm-webp.webp", "md.jpg", "md-webp.webp", "lg.jpg", "lg-webp.webp"} {
 		k, _ := osskit.NewKey("thumbs/trip/beach/" + name)
 		info, err := client.HeadObject(ctx, b, k)
-		if err != nil || info.Metadata["source-etag"] != evs[len(evs)-1].ETag {
+		if err != nil || info.Metadata["source-etag"] != evs[len(evs)-2].ETag {
 			t.Errorf("%s: %v, metadata %v; want a variant of the uploaded version", k, err, info.Metadata)
 		}
+	}
+	rec, _ := osskit.NewKey("thumbs/_failed/uploads/trip/notes.jpg.json")
+	if _, err := client.HeadObject(ctx, b, rec); err != nil {
+		t.Errorf("failure record of the second record: %v", err)
 	}
 	_ = r.cmd.Process.Signal(syscall.SIGTERM)
 	if code := r.wait(t); code != 0 {

@@ -20,9 +20,9 @@ import (
 const putParallel = 4
 
 // write stores every rendition not already present, then removes what
-// earlier versions left that the new set replaces (removeStale). Each PUT carries
-// Content-MD5, so the store refuses a body damaged on the way. If any PUT
-// fails the set is incomplete: the error says so, with the kind
+// earlier versions left that the new set replaces (removeStale). Each PUT
+// carries Content-MD5, so the store refuses a body damaged on the way. If
+// any PUT fails the set is incomplete: the error says so, with the kind
 // Unavailable when any failure may pass (FC re-delivers and the next run
 // writes only what is missing), else the first failure's kind.
 func (h *Handler) write(ctx context.Context, src *source, rs []Rendition, st state) error {
