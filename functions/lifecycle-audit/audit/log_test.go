@@ -11,7 +11,7 @@ import (
 )
 
 // Each audited bucket logs one summary line naming the bucket, the report
-// keys and the headline figures; no credential appears in the log.
+// keys (with the recommended lifecycle XML) and the headline figures; no credential appears in the log.
 func TestSummaryLogLine(t *testing.T) {
 	e := newEnv(t)
 	seedBucket(t, e)
@@ -31,8 +31,9 @@ func TestSummaryLogLine(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
 		t.Fatalf("log line is not JSON: %v", err)
 	}
-	if first.Level != "info" || first.Bucket != "audit-data" || first.RequestID != "req-1" || len(first.Reports) != 3 ||
-		!strings.Contains(first.Message, "11 objects, 1758110 bytes (1902618 billed)") {
+	if first.Level != "info" || first.Bucket != "audit-data" || first.RequestID != "req-1" || len(first.Reports) != 4 ||
+		!strings.Contains(first.Message, "11 objects, 1758110 bytes (1902618 billed)") ||
+		!strings.Contains(first.Message, "excluding DeepColdArchive") {
 		t.Errorf("summary line = %s", lines[0])
 	}
 	if !strings.Contains(lines[1], "no-such-bucket") || !strings.Contains(lines[1], "high=1") {

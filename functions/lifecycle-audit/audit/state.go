@@ -8,6 +8,7 @@ import (
 	"github.com/ossflow/ossflow/functions/lifecycle-audit/findings"
 	"github.com/ossflow/ossflow/functions/lifecycle-audit/inventory"
 	"github.com/ossflow/ossflow/functions/lifecycle-audit/report"
+	"github.com/ossflow/ossflow/functions/lifecycle-audit/rules"
 	"github.com/ossflow/ossflow/pkg/osskit"
 )
 
@@ -107,10 +108,15 @@ func (a *Auditor) aggregator(st *state) (*inventory.Aggregator, bool) {
 func (a *Auditor) finish(ctx context.Context, st *state, agg *inventory.Aggregator, prev *report.Report) report.Report {
 	sum := agg.Summary()
 	complete := st.Complete && len(st.Prefixes) == 0
-	all := findings.Analyze(findings.Input{Rules: st.Rules, RulesUnknown: st.RulesUnknown, Versioning: st.Versioning,
-		VersioningKnown: st.VersioningKnown, Summary: sum, Prices: a.cfg.Prices, CompleteListing: complete, UncoveredDays: a.cfg.UncoveredDays})
-	all = append(st.Extra, all...)
+	in := findings.Input{Rules: st.Rules, RulesUnknown: st.RulesUnknown, Versioning: st.Versioning,
+		VersioningKnown: st.VersioningKnown, Summary: sum, Prices: a.cfg.Prices, CompleteListing: complete, UncoveredDays: a.cfg.UncoveredDays}
+	all := append(st.Extra, findings.Analyze(in)...)
 	r := report.Build(st.Bucket, st.Now, sum, findings.Costs(sum, a.cfg.Prices), all, a.cfg.Prices, prev)
+	if rec := findings.Recommend(in); rec != nil {
+		if x, err := rules.MarshalXML(rec); err == nil {
+			r.RecommendedLifecycle = string(x)
+		}
+	}
 	r.Source, r.InventoryTaken, r.Prefixes = st.Source, st.InventoryTaken, st.Prefixes
 	r.Versioning, r.LifecycleRules = string(st.Versioning), len(st.Rules)
 	if s, err := a.store.GetBucketStat(ctx, st.bucket); err == nil {

@@ -25,7 +25,14 @@ func (a *Auditor) reportDir(b osskit.Bucket) string {
 	return p + b.String() + "/"
 }
 
-// write stores r as <dir>/<date>.json, .csv and .html and returns the keys.
+// output is one rendering of a report.
+type output struct {
+	ext, contentType string
+	render           func(*bytes.Buffer, *report.Report) error
+}
+
+// write stores r as <dir>/<date>.json, .csv and .html (and .lifecycle.xml
+// when there is a recommendation) and returns the keys.
 func (a *Auditor) write(ctx context.Context, r *report.Report) ([]string, error) {
 	dest, err := osskit.NewBucket(a.cfg.ReportBucket)
 	if err != nil {
@@ -33,13 +40,16 @@ func (a *Auditor) write(ctx context.Context, r *report.Report) ([]string, error)
 	}
 	b, _ := osskit.NewBucket(r.Bucket)
 	base := a.reportDir(b) + r.Date
-	outputs := []struct {
-		ext, contentType string
-		render           func(*bytes.Buffer, *report.Report) error
-	}{
+	outputs := []output{
 		{".json", "application/json", func(w *bytes.Buffer, r *report.Report) error { return report.WriteJSON(w, r) }},
 		{".csv", "text/csv; charset=utf-8", func(w *bytes.Buffer, r *report.Report) error { return report.WriteCSV(w, r) }},
 		{".html", "text/html; charset=utf-8", func(w *bytes.Buffer, r *report.Report) error { return report.WriteHTML(w, r) }},
+	}
+	if r.RecommendedLifecycle != "" {
+		outputs = append(outputs, output{".lifecycle.xml", "application/xml", func(w *bytes.Buffer, r *report.Report) error {
+			_, err := w.WriteString(r.RecommendedLifecycle)
+			return err
+		}})
 	}
 	var keys []string
 	for _, o := range outputs {

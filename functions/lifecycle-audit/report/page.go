@@ -25,7 +25,7 @@ svg text{font:12px system-ui,sans-serif;fill:#333}
 <div class="kpi">Billed<b>{{human .Totals.BilledBytes}}</b></div>
 <div class="kpi">Noncurrent<b>{{human .Totals.NoncurrentBytes}}</b></div>
 <div class="kpi">Unfinished uploads<b>{{.Uploads.Count}}</b></div>
-<div class="kpi">Storage cost / month<b>{{money .Totals.MonthlyCost .Currency}}</b></div>
+<div class="kpi">Storage cost / month<b>{{money .Totals.MonthlyCost .Currency}}</b>{{if .Totals.Unpriced}}<small>excl. {{range .Totals.Unpriced}}{{.}} {{end}}(no price)</small>{{end}}</div>
 <div class="kpi">Possible saving / month<b>{{printf "%.2f" .Totals.MonthlySaving}} {{.Currency}}</b></div>
 </div>
 
@@ -57,6 +57,10 @@ svg text{font:12px system-ui,sans-serif;fill:#333}
 <td>{{.Message}}{{if .Recommendation}}<br><small>→ {{.Recommendation}}</small>{{end}}{{range .Assumptions}}<br><small class="meta">assumes {{.}}</small>{{end}}</td>
 <td class="n">{{money .MonthlyCost $.Currency}}{{if .OneTimeCost}}<br><small>once {{money .OneTimeCost $.Currency}}</small>{{end}}</td><td class="n">{{money .MonthlySaving $.Currency}}</td></tr>
 {{else}}<tr><td colspan="5">No findings.</td></tr>{{end}}</table>
+
+{{if .RecommendedLifecycle}}<h2>Recommended lifecycle configuration</h2>
+<details><summary>The current rules plus what the findings call for; apply with PutBucketLifecycle or <code>ossutil lifecycle --method put</code> after review.</summary>
+<pre>{{.RecommendedLifecycle}}</pre></details>{{end}}
 
 <h2>Largest groups</h2>
 <table><tr><th>Prefix</th><th>Class</th><th>Age (days)</th><th>Objects</th><th>Bytes</th><th>Billed</th><th>Next lifecycle action</th></tr>

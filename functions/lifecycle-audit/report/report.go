@@ -46,19 +46,25 @@ type Report struct {
 	// History holds this and earlier reports' totals, oldest first, for
 	// the trend chart; it is carried forward from the previous report.
 	History []Point `json:"history"`
+	// RecommendedLifecycle is a <LifecycleConfiguration> the user can
+	// apply: the bucket's rules plus the actions the findings call for.
+	RecommendedLifecycle string `json:"recommendedLifecycleXml,omitempty"`
 }
 
 // Totals are bucket-wide figures.
 type Totals struct {
-	Objects              int64    `json:"objects"`
-	Bytes                int64    `json:"bytes"`
-	BilledBytes          int64    `json:"billedBytes"`
-	NoncurrentVersions   int64    `json:"noncurrentVersions"`
-	NoncurrentBytes      int64    `json:"noncurrentBytes"`
-	DeleteMarkers        int64    `json:"deleteMarkers"`
-	ExpiredDeleteMarkers int64    `json:"expiredDeleteMarkers"`
-	MonthlyCost          *float64 `json:"monthlyCost"`
-	MonthlySaving        float64  `json:"monthlySaving"`
+	Objects              int64 `json:"objects"`
+	Bytes                int64 `json:"bytes"`
+	BilledBytes          int64 `json:"billedBytes"`
+	NoncurrentVersions   int64 `json:"noncurrentVersions"`
+	NoncurrentBytes      int64 `json:"noncurrentBytes"`
+	DeleteMarkers        int64 `json:"deleteMarkers"`
+	ExpiredDeleteMarkers int64 `json:"expiredDeleteMarkers"`
+	// MonthlyCost sums the classes with a known price; Unpriced lists the
+	// classes holding data whose price the table lacks.
+	MonthlyCost   *float64              `json:"monthlyCost"`
+	Unpriced      []osskit.StorageClass `json:"unpriced,omitempty"`
+	MonthlySaving float64               `json:"monthlySaving"`
 }
 
 // StatCheck compares the listing with GetBucketStat, which lags (OSS
@@ -104,17 +110,14 @@ func Build(bucket string, now time.Time, s inventory.Summary, classes []findings
 		t.BilledBytes += g.BilledBytes
 	}
 	var cost float64
-	known := true
 	for _, c := range classes {
 		if c.MonthlyCost != nil {
 			cost += *c.MonthlyCost
 		} else if c.Current.Count+c.Noncurrent.Count > 0 {
-			known = false
+			t.Unpriced = append(t.Unpriced, c.Class)
 		}
 	}
-	if known {
-		t.MonthlyCost = &cost
-	}
+	t.MonthlyCost = &cost
 	for _, f := range fs {
 		if f.MonthlySaving != nil {
 			t.MonthlySaving += *f.MonthlySaving
@@ -161,13 +164,19 @@ func ParseJSON(data []byte) (Report, error) {
 func (r *Report) Summary() string {
 	cost := "unknown"
 	if c := r.Totals.MonthlyCost; c != nil {
-		cost = fmt.Sprintf("%.2f %s", *c, r.Currency)
+		cost = fmt.Sprintf("%.2f %s/month", *c, r.Currency)
+	}
+	for i, c := range r.Totals.Unpriced {
+		if i == 0 {
+			cost += " excluding"
+		}
+		cost += " " + string(c)
 	}
 	sev := map[findings.Severity]int{}
 	for _, f := range r.Findings {
 		sev[f.Severity]++
 	}
-	return fmt.Sprintf("bucket %s: %d objects, %d bytes (%d billed), %d noncurrent versions, %d uploads; cost %s/month; findings high=%d medium=%d low=%d info=%d; possible saving %.2f %s/month",
+	return fmt.Sprintf("bucket %s: %d objects, %d bytes (%d billed), %d noncurrent versions, %d uploads; cost %s; findings high=%d medium=%d low=%d info=%d; possible saving %.2f %s/month",
 		r.Bucket, r.Totals.Objects, r.Totals.Bytes, r.Totals.BilledBytes, r.Totals.NoncurrentVersions, r.Uploads.Count, cost,
 		sev[findings.High], sev[findings.Medium], sev[findings.Low], sev[findings.Info], r.Totals.MonthlySaving, r.Currency)
 }
