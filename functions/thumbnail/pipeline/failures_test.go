@@ -1,8 +1,12 @@
 package pipeline
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"hash/crc32"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -30,6 +34,8 @@ func TestPermanentFailureRecords(t *testing.T) {
 		{"svg with external entity", "uploads/x.svg",
 			[]byte(`<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">&x;</svg>`),
 			nil, "unsupported_format"},
+		{"png claiming 30000x30000", "uploads/bomb.png", pngHeader(t, 30000, 30000), nil, "too_many_pixels"},
+		{"jpeg claiming 64250x64250", "uploads/huge.jpg", withSOFSize(t, jpg, 64250, 64250), nil, "side_too_long"},
 		{"over max bytes", "uploads/big.jpg", jpg, func(c *config.Config) { c.Limits.MaxBytes = 1000 }, "too_many_bytes"},
 		{"over max pixels", "uploads/wide.jpg", jpg, func(c *config.Config) { c.Limits.MaxPixels = 100_000 }, "too_many_pixels"},
 		{"over max side", "uploads/side.jpg", jpg, func(c *config.Config) { c.Limits.MaxSide = 500 }, "side_too_long"},
@@ -158,3 +164,36 @@ func (c *countingBody) Read(p []byte) (int, error) {
 }
 
 func (c *countingBody) Close() error { return c.rc.Close() }
+
+// pngHeader is a PNG whose header claims w×h but which holds a few rows of
+// pixels: a decompression bomb must be refused from the header alone.
+func pngHeader(t testing.TB, w, h uint32) []byte {
+	t.Helper()
+	chunk := func(typ string, data []byte) []byte {
+		out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		out = append(append(out, typ...), data...)
+		return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, w), h)
+	ihdr = append(ihdr, 8, 2, 0, 0, 0) // 8-bit RGB, deflate, no filter, no interlace
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	_, _ = zw.Write(make([]byte, 4096)) // the first rows only, like a 100 KB bomb
+	_ = zw.Close()
+	b := append([]byte("\x89PNG\r\n\x1a\n"), chunk("IHDR", ihdr)...)
+	b = append(b, chunk("IDAT", z.Bytes())...)
+	return append(b, chunk("IEND", nil)...)
+}
+
+// withSOFSize patches a baseline JPEG's frame header to claim w×h.
+func withSOFSize(t testing.TB, jpg []byte, w, h uint16) []byte {
+	t.Helper()
+	out := bytes.Clone(jpg)
+	i := bytes.Index(out, []byte{0xFF, 0xC0})
+	if i < 0 {
+		t.Fatal("no SOF0 marker")
+	}
+	binary.BigEndian.PutUint16(out[i+5:], h)
+	binary.BigEndian.PutUint16(out[i+7:], w)
+	return out
+}
