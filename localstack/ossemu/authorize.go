@@ -85,6 +85,15 @@ func (s *Server) authorizeObject(rq *request, sub string) *apiError {
 	if !ok {
 		action = "oss:Unmapped" + rq.r.Method + "Object" // fail closed, as for buckets
 	}
+	if _, versioned := versionParam(rq); versioned && sub == "" {
+		// Reading or deleting one version is its own RAM action in OSS.
+		switch action {
+		case "oss:GetObject":
+			action = "oss:GetObjectVersion"
+		case "oss:DeleteObject":
+			action = "oss:DeleteObjectVersion"
+		}
+	}
 	if e := s.authorize(rq, action, s.ramResource(rq.bucket, rq.key)); e != nil {
 		return e
 	}

@@ -83,14 +83,3 @@ func (s *Server) bucketStatOf(rq *request) *apiError {
 	}
 	return writeXML(rq, http.StatusOK, st)
 }
-
-type versioningConfiguration struct {
-	XMLName xml.Name `xml:"VersioningConfiguration"`
-}
-
-// getVersioning is OSS GetBucketVersioning. The emulator never versions
-// objects, so it answers as OSS does for a bucket where versioning was
-// never enabled: no Status element.
-func (s *Server) getVersioning(rq *request) *apiError {
-	return writeXML(rq, http.StatusOK, versioningConfiguration{})
-}

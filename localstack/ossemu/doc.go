@@ -7,13 +7,14 @@
 // against ossemu has signed its requests the way OSS wants them.
 //
 // Implemented: buckets (create, list, delete, ACL, location, lifecycle,
-// CORS with unsigned preflight, stat, versioning status, version listing of
-// the never-versioned bucket), objects (put, get with a single range, head,
+// CORS with unsigned preflight, stat, versioning Enabled/Suspended with
+// versions, delete markers and ListObjectVersions), objects (put, get with a single range, head,
 // object meta, delete, delete multiple, copy, ACL, PostObject), multipart
 // uploads (initiate, upload part, complete, abort, list uploads, list
 // parts) and upload callbacks, signed with an RSA key the emulator serves
-// at CallbackKeyPath. Other sub-resources (?versioning PUT, ?tagging, ...)
-// are answered NotImplemented rather than misread.
+// at CallbackKeyPath. GET, HEAD and DELETE take ?versionId. Other
+// sub-resources (?tagging, ?symlink, ...) are answered NotImplemented
+// rather than misread.
 //
 // Objects live in memory (tests) or under a data directory (the local cloud
 // daemon), where every write goes to a temporary file that is renamed into

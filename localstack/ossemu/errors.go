@@ -23,6 +23,7 @@ var codeStatus = map[string]int{
 	"NoSuchLifecycle":               http.StatusNotFound,
 	"NoSuchInventory":               http.StatusNotFound,
 	"NoSuchCORSConfiguration":       http.StatusNotFound,
+	"NoSuchVersion":                 http.StatusNotFound,
 	"AccessForbidden":               http.StatusForbidden,
 	"BucketAlreadyExists":           http.StatusConflict,
 	"BucketNotEmpty":                http.StatusConflict,

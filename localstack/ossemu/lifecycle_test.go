@@ -92,15 +92,9 @@ func TestUnimplementedSubresourceIsRefused(t *testing.T) {
 	if _, err := c.GetBucketAcl(ctx, &oss.GetBucketAclRequest{Bucket: oss.Ptr("fresh")}); err == nil {
 		t.Errorf("bucket exists after ?tagging PUT; want it not created")
 	}
-	srv.MustBucket(t, "fresh")
-	v, err := c.GetBucketVersioning(ctx, &oss.GetBucketVersioningRequest{Bucket: oss.Ptr("fresh")})
-	if err != nil || v.VersionStatus != nil {
-		t.Errorf("get versioning = %v, status %v; want success with no status", err, v)
-	}
-	_, err = c.PutBucketVersioning(ctx, &oss.PutBucketVersioningRequest{
-		Bucket: oss.Ptr("fresh"), VersioningConfiguration: &oss.VersioningConfiguration{Status: oss.VersionEnabled},
-	})
+	_, err = c.PutObjectTagging(ctx, &oss.PutObjectTaggingRequest{Bucket: oss.Ptr("fresh"), Key: oss.Ptr("k"),
+		Tagging: &oss.Tagging{TagSet: &oss.TagSet{Tags: []oss.Tag{{Key: oss.Ptr("k"), Value: oss.Ptr("v")}}}}})
 	if code, status := serviceCode(err); code != "NotImplemented" || status != 501 {
-		t.Errorf("put versioning = %s %d; want NotImplemented 501", code, status)
+		t.Errorf("put object tagging = %s %d; want NotImplemented 501", code, status)
 	}
 }

@@ -3,6 +3,7 @@ package ossemu
 import (
 	"encoding/xml"
 	"net/http"
+	"strings"
 )
 
 type listVersionsResult struct {
@@ -18,6 +19,7 @@ type listVersionsResult struct {
 	EncodingType        string         `xml:"EncodingType,omitempty"`
 	IsTruncated         bool           `xml:"IsTruncated"`
 	Versions            []versionEntry `xml:"Version"`
+	DeleteMarkers       []markerEntry  `xml:"DeleteMarker"`
 	CommonPrefixes      []commonPrefix `xml:"CommonPrefixes"`
 }
 
@@ -33,9 +35,20 @@ type versionEntry struct {
 	Owner        owner  `xml:"Owner"`
 }
 
-// listVersions is OSS ListObjectVersions on a bucket that was never
-// versioned: every object is its own only version, "null" and latest, and
-// there are no delete markers. Paging is by key-marker as in ListObjects.
+type markerEntry struct {
+	Key          string `xml:"Key"`
+	VersionID    string `xml:"VersionId"`
+	IsLatest     bool   `xml:"IsLatest"`
+	LastModified string `xml:"LastModified"`
+	Owner        owner  `xml:"Owner"`
+}
+
+// listVersions is OSS ListObjectVersions: every version and delete marker,
+// keys in byte order and each key's versions newest first. A key written
+// before versioning was enabled shows its object as version "null". Paging
+// resumes after (key-marker, version-id-marker); with a delimiter, keys
+// sharing a prefix up to it are one CommonPrefixes entry. Each version,
+// marker and prefix counts toward max-keys.
 func (s *Server) listVersions(rq *request) *apiError {
 	q := rq.r.URL.Query()
 	maxKeys, e := intParam(rq, "max-keys", 100, 1, 1000)
@@ -47,30 +60,77 @@ func (s *Server) listVersions(rq *request) *apiError {
 		return errorf("InvalidArgument", "The encoding type must be url.").
 			with("ArgumentName", "encoding-type").with("ArgumentValue", enc)
 	}
-	objs, e := s.st.sortedObjects(rq.bucket)
+	rows, e := s.st.sortedVersions(rq.bucket)
 	if e != nil {
 		return e
 	}
-	prefix, delim, marker := q.Get("prefix"), q.Get("delimiter"), q.Get("key-marker")
-	page := pageOf(objs, listWindow{prefix: prefix, delim: delim, after: marker, resume: marker, max: maxKeys})
+	prefix, delim := q.Get("prefix"), q.Get("delimiter")
+	keyMarker, idMarker := q.Get("key-marker"), q.Get("version-id-marker")
 	out := listVersionsResult{
-		Name: rq.bucket, Prefix: encodeName(prefix, enc), KeyMarker: encodeName(marker, enc),
-		VersionIDMarker: q.Get("version-id-marker"), MaxKeys: maxKeys, Delimiter: encodeName(delim, enc),
-		EncodingType: enc, IsTruncated: page.truncated,
+		Name: rq.bucket, Prefix: encodeName(prefix, enc), KeyMarker: encodeName(keyMarker, enc),
+		VersionIDMarker: idMarker, MaxKeys: maxKeys, Delimiter: encodeName(delim, enc), EncodingType: enc,
 	}
-	if page.truncated {
-		out.NextKeyMarker, out.NextVersionIDMarker = encodeName(page.last, enc), "null"
+	skipping := idMarker != "" // inside key-marker's versions, up to idMarker
+	lastPrefix, n := "", 0
+	for _, v := range rows {
+		if !strings.HasPrefix(v.Key, prefix) || v.Key < keyMarker || (v.Key == keyMarker && idMarker == "") {
+			continue
+		}
+		if v.Key == keyMarker && skipping {
+			if v.VersionID == idMarker {
+				skipping = false
+			}
+			continue
+		}
+		cp := ""
+		if delim != "" {
+			if i := strings.Index(v.Key[len(prefix):], delim); i >= 0 {
+				cp = v.Key[:len(prefix)+i+len(delim)]
+			}
+		}
+		if cp != "" && (cp == lastPrefix || cp == keyMarker) {
+			continue
+		}
+		if n == maxKeys {
+			out.IsTruncated = true
+			break
+		}
+		n++
+		if cp != "" {
+			lastPrefix = cp
+			out.CommonPrefixes = append(out.CommonPrefixes, commonPrefix{Prefix: encodeName(cp, enc)})
+			out.NextKeyMarker, out.NextVersionIDMarker = cp, ""
+			continue
+		}
+		out.NextKeyMarker, out.NextVersionIDMarker = v.Key, v.VersionID
+		if v.VersionID == "" {
+			out.NextVersionIDMarker = nullVersion
+		}
+		s.appendVersion(&out, v, enc)
 	}
-	for _, p := range page.prefixes {
-		out.CommonPrefixes = append(out.CommonPrefixes, commonPrefix{Prefix: encodeName(p, enc)})
-	}
-	for _, m := range page.objects {
-		out.Versions = append(out.Versions, versionEntry{
-			Key: encodeName(m.Key, enc), VersionID: "null", IsLatest: true, LastModified: isoTime(m.LastModified),
-			ETag: m.ETag, Type: m.Type, Size: m.Size, StorageClass: m.StorageClass, Owner: s.owner(),
-		})
+	if !out.IsTruncated {
+		out.NextKeyMarker, out.NextVersionIDMarker = "", ""
+	} else {
+		out.NextKeyMarker = encodeName(out.NextKeyMarker, enc)
 	}
 	return writeXML(rq, http.StatusOK, out)
+}
+
+func (s *Server) appendVersion(out *listVersionsResult, v versionRow, enc string) {
+	id := v.VersionID
+	if id == "" {
+		id = nullVersion
+	}
+	if v.DeleteMarker {
+		out.DeleteMarkers = append(out.DeleteMarkers, markerEntry{
+			Key: encodeName(v.Key, enc), VersionID: id, IsLatest: v.latest, LastModified: isoTime(v.LastModified), Owner: s.owner(),
+		})
+		return
+	}
+	out.Versions = append(out.Versions, versionEntry{
+		Key: encodeName(v.Key, enc), VersionID: id, IsLatest: v.latest, LastModified: isoTime(v.LastModified),
+		ETag: v.ETag, Type: v.Type, Size: v.Size, StorageClass: v.StorageClass, Owner: s.owner(),
+	})
 }
 
 // listInventory is OSS ListBucketInventory: the emulator keeps no

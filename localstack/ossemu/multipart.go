@@ -184,6 +184,7 @@ func (s *Server) completeUpload(rq *request) *apiError {
 		return e
 	}
 	_ = s.st.removeUpload(rq.bucket, rq.key, id, nil)
+	setVersionID(rq, m.VersionID)
 	s.emit(rq, EventCompleteMultipartUpload, rq.bucket, m)
 	enc := rq.r.URL.Query().Get("encoding-type")
 	rq.w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(m.CRC64, 10))

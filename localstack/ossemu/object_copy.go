@@ -94,6 +94,7 @@ func (s *Server) copyObject(rq *request) *apiError {
 	}
 	m := src.clone()
 	m.Key, m.Blob, m.LastModified, m.StorageClass, m.ACL = rq.key, body.ref, rq.now, class, acl
+	m.VersionID, m.DeleteMarker = "", false // the store assigns the copy's own version
 	if directive == "REPLACE" {
 		userMeta, std, e := objectHeaders(h)
 		if e != nil {
@@ -107,6 +108,7 @@ func (s *Server) copyObject(rq *request) *apiError {
 		_ = s.st.blobs.remove(body.ref)
 		return e
 	}
+	setVersionID(rq, m.VersionID)
 	s.emit(rq, EventCopyObject, rq.bucket, m)
 	rq.w.Header().Set("x-oss-hash-crc64ecma", strconv.FormatUint(m.CRC64, 10))
 	return writeXML(rq, http.StatusOK, copyObjectResult{ETag: m.ETag, LastModified: isoTime(m.LastModified)})

@@ -15,7 +15,8 @@ type deleteRequest struct {
 	XMLName xml.Name `xml:"Delete"`
 	Quiet   bool     `xml:"Quiet"`
 	Objects []struct {
-		Key string `xml:"Key"`
+		Key       string `xml:"Key"`
+		VersionID string `xml:"VersionId"`
 	} `xml:"Object"`
 }
 
@@ -26,7 +27,10 @@ type deleteResult struct {
 }
 
 type deletedKey struct {
-	Key string `xml:"Key"`
+	Key                   string `xml:"Key"`
+	VersionID             string `xml:"VersionId,omitempty"`
+	DeleteMarker          bool   `xml:"DeleteMarker,omitempty"`
+	DeleteMarkerVersionID string `xml:"DeleteMarkerVersionId,omitempty"`
 }
 
 // deleteMultiple is OSS DeleteMultipleObjects. OSS requires Content-MD5 on
@@ -71,14 +75,27 @@ func (s *Server) deleteMultiple(rq *request) *apiError {
 	out := deleteResult{EncodingType: enc}
 	for _, o := range req.Objects {
 		m, ge := s.st.object(rq.bucket, o.Key)
-		existed, de := s.st.deleteObject(rq.bucket, o.Key)
+		var res deleted
+		var de *apiError
+		if o.VersionID != "" {
+			if v, ve := s.st.objectVersion(rq.bucket, o.Key, o.VersionID); ve == nil {
+				m, ge = v, nil
+			}
+			res, de = s.st.deleteVersion(rq.bucket, o.Key, o.VersionID)
+		} else {
+			res, de = s.st.deleteObject(rq.bucket, o.Key, rq.now)
+		}
 		if de != nil {
 			return de
 		}
-		if existed && ge == nil {
+		if res.existed && ge == nil {
 			s.emit(rq, EventDeleteObjects, rq.bucket, m)
 		}
-		out.Deleted = append(out.Deleted, deletedKey{Key: encodeName(o.Key, enc)})
+		d := deletedKey{Key: encodeName(o.Key, enc), VersionID: o.VersionID, DeleteMarker: res.deleteMarker}
+		if res.deleteMarker {
+			d.DeleteMarkerVersionID = res.versionID
+		}
+		out.Deleted = append(out.Deleted, d)
 	}
 	if req.Quiet {
 		rq.w.Header().Set("Content-Length", "0")

@@ -26,12 +26,13 @@ var responseOverrides = map[string]string{
 // getObject is OSS GetObject (withBody) and HeadObject: conditional
 // headers, a single byte range, stored metadata.
 func (s *Server) getObject(rq *request, withBody bool) *apiError {
-	m, e := s.st.object(rq.bucket, rq.key)
+	m, e := s.readable(rq)
 	if e != nil {
 		return e
 	}
 	h := rq.w.Header()
 	setObjectHeaders(h, m)
+	setVersionID(rq, m.VersionID)
 	if status, cond := preconditions(rq.r.Header, m.ETag, m.LastModified); status == http.StatusPreconditionFailed {
 		return errorf("PreconditionFailed", "At least one of the pre-conditions you specified did not hold.").with("Condition", cond)
 	} else if status == http.StatusNotModified {
@@ -174,7 +175,7 @@ func errInvalidRange() *apiError {
 // objectMeta is OSS GetObjectMeta: the object's ETag, size and times
 // without its body or user metadata.
 func (s *Server) objectMeta(rq *request) *apiError {
-	m, e := s.st.object(rq.bucket, rq.key)
+	m, e := s.readable(rq)
 	if e != nil {
 		return e
 	}

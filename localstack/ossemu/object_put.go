@@ -64,6 +64,7 @@ func (s *Server) putObject(rq *request) *apiError {
 		_ = s.st.blobs.remove(body.ref)
 		return e
 	}
+	setVersionID(rq, m.VersionID)
 	s.emit(rq, EventPutObject, rq.bucket, *m)
 	out := rq.w.Header()
 	out.Set("ETag", m.ETag)
@@ -78,15 +79,51 @@ func (s *Server) putObject(rq *request) *apiError {
 }
 
 // deleteObject is OSS DeleteObject: 204 whether or not the key existed.
+// With ?versionId it removes that version for good; in a versioned bucket
+// without one it adds a delete marker. Either way the response names the
+// version and says whether it is a delete marker.
 func (s *Server) deleteObject(rq *request) *apiError {
 	m, e := s.st.object(rq.bucket, rq.key)
-	existed, de := s.st.deleteObject(rq.bucket, rq.key)
+	var res deleted
+	var de *apiError
+	if id, ok := versionParam(rq); ok {
+		if id == "" {
+			return errorf("InvalidArgument", "The versionId must not be empty.").with("ArgumentName", "versionId")
+		}
+		if v, ve := s.st.objectVersion(rq.bucket, rq.key, id); ve == nil {
+			m, e = v, nil
+		}
+		res, de = s.st.deleteVersion(rq.bucket, rq.key, id)
+	} else {
+		res, de = s.st.deleteObject(rq.bucket, rq.key, rq.now)
+	}
 	if de != nil {
 		return de
 	}
-	if existed && e == nil {
+	if res.existed && e == nil {
 		s.emit(rq, EventDeleteObject, rq.bucket, m)
+	}
+	setVersionID(rq, res.versionID)
+	if res.deleteMarker {
+		rq.w.Header().Set("x-oss-delete-marker", "true")
 	}
 	rq.w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// versionParam is the request's ?versionId, if it names one.
+func versionParam(rq *request) (string, bool) {
+	q := rq.r.URL.Query()
+	if !q.Has("versionId") {
+		return "", false
+	}
+	return q.Get("versionId"), true
+}
+
+// setVersionID announces the version a call wrote, read or deleted;
+// buckets never versioned have none to announce.
+func setVersionID(rq *request, id string) {
+	if id != "" {
+		rq.w.Header().Set("x-oss-version-id", id)
+	}
 }

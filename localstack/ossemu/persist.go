@@ -14,6 +14,7 @@ import (
 //
 //	buckets/<bucket>/bucket.json
 //	buckets/<bucket>/objects/<sha256(key)>.json   (objectMeta, naming its blob)
+//	buckets/<bucket>/versions/<sha256(key)>.json  ([]objectMeta, newest first)
 //	blobs/<ref>                                   (object bodies)
 //	tmp/                                          (writes in flight)
 //
@@ -83,6 +84,18 @@ func (d dirMeta) deleteObject(bucket, key string) error {
 	return nil
 }
 
+func (d dirMeta) saveVersions(bucket, key string, list []*objectMeta) error {
+	return d.writeJSON(filepath.Join(d.bucketDir(bucket), "versions", objectFile(key)), list)
+}
+
+func (d dirMeta) deleteVersions(bucket, key string) error {
+	err := os.Remove(filepath.Join(d.bucketDir(bucket), "versions", objectFile(key)))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("delete versions %s/%s: %w", bucket, key, err)
+	}
+	return nil
+}
+
 // openDirStore loads the index from root, creating the layout if needed.
 // Leftovers of interrupted writes (temp files, unreferenced bodies) are
 // removed; metadata that does not decode is skipped rather than trusted.
@@ -106,7 +119,7 @@ func openDirStore(root string) (*store, error) {
 		if !readJSON(filepath.Join(d.bucketDir(e.Name()), "bucket.json"), &bm) || bm.Name != e.Name() {
 			continue
 		}
-		b := &bucketState{meta: bm, objects: map[string]*objectMeta{}, uploads: map[string]*upload{}}
+		b := newBucketState(bm)
 		objs, _ := os.ReadDir(filepath.Join(d.bucketDir(bm.Name), "objects"))
 		for _, o := range objs {
 			var m objectMeta
@@ -116,6 +129,7 @@ func openDirStore(root string) (*store, error) {
 			b.objects[m.Key] = &m
 			used[m.Blob] = true
 		}
+		d.loadVersions(b, used)
 		s.buckets[bm.Name] = b
 	}
 	refs, err := blobs.refs()
@@ -128,6 +142,35 @@ func openDirStore(root string) (*store, error) {
 		}
 	}
 	return s, nil
+}
+
+// loadVersions reads the bucket's version lists. A key's version list
+// wins over its objects/ file: that file is a leftover of the write that
+// first versioned the key, which a crash interrupted after the list (which
+// holds the same object as its "null" version) was committed.
+func (d dirMeta) loadVersions(b *bucketState, used map[string]bool) {
+	dir := filepath.Join(d.bucketDir(b.meta.Name), "versions")
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		var list []*objectMeta
+		if !readJSON(filepath.Join(dir, f.Name()), &list) || len(list) == 0 || list[0] == nil || objectFile(list[0].Key) != f.Name() {
+			continue
+		}
+		key := list[0].Key
+		if old, ok := b.objects[key]; ok && old.VersionID == "" {
+			_ = d.deleteObject(b.meta.Name, key)
+			delete(b.objects, key)
+		}
+		b.versions[key] = list
+		if !list[0].DeleteMarker {
+			b.objects[key] = list[0]
+		}
+		for _, v := range list {
+			if !v.DeleteMarker {
+				used[v.Blob] = true
+			}
+		}
+	}
 }
 
 func readJSON(path string, v any) bool {

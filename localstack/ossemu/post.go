@@ -164,6 +164,7 @@ func (s *Server) acceptPost(rq *request, fields map[string]string, filename, fil
 		return e
 	}
 	stored = true
+	setVersionID(rq, m.VersionID)
 	s.emit(rq, EventPostObject, rq.bucket, *m)
 	location := "http://" + rq.r.Host + "/" + rq.bucket + "/" + url.PathEscape(key)
 	h := rq.w.Header()

@@ -81,9 +81,9 @@ func (s *Server) serveBucket(rq *request) *apiError {
 	case "GET inventory":
 		return s.listInventory(rq)
 	case "GET versioning":
-		return s.getVersioning(rq)
+		return s.getVersioning(rq, meta)
 	case "PUT versioning":
-		return errorf("NotImplemented", "The emulator does not version objects; PutBucketVersioning is not supported.")
+		return s.putVersioning(rq)
 	}
 	return errMethod()
 }

@@ -32,6 +32,11 @@ type objectMeta struct {
 	// Headers are the standard headers stored with the object and returned
 	// on GET (Cache-Control, Content-Disposition, ...), canonical names.
 	Headers map[string]string `json:"headers,omitempty"`
+	// VersionID is "" in a bucket never versioned, "null" for the version
+	// written while versioning was off or suspended, else a unique id.
+	VersionID string `json:"versionId,omitempty"`
+	// DeleteMarker marks a version that records a delete (no body).
+	DeleteMarker bool `json:"deleteMarker,omitempty"`
 }
 
 func (m *objectMeta) clone() objectMeta {
@@ -51,12 +56,24 @@ type bucketMeta struct {
 	Lifecycle string `json:"lifecycle,omitempty"`
 	// CORS is the validated CORSConfiguration XML, "" for none.
 	CORS string `json:"cors,omitempty"`
+	// Versioning is "" (never enabled), "Enabled" or "Suspended".
+	Versioning string `json:"versioning,omitempty"`
 }
 
 type bucketState struct {
-	meta    bucketMeta
+	meta bucketMeta
+	// objects is the current version of every key that has one.
 	objects map[string]*objectMeta
-	uploads map[string]*upload
+	// versions lists, newest first, every version of each key written
+	// since versioning was first enabled (delete markers included). A key
+	// with versions has its current object at versions[key][0] unless
+	// that is a delete marker.
+	versions map[string][]*objectMeta
+	uploads  map[string]*upload
+}
+
+func newBucketState(meta bucketMeta) *bucketState {
+	return &bucketState{meta: meta, objects: map[string]*objectMeta{}, versions: map[string][]*objectMeta{}, uploads: map[string]*upload{}}
 }
 
 // store is the index of buckets and objects over a blobStore. One lock
@@ -75,6 +92,8 @@ type metaWriter interface {
 	deleteBucket(name string) error
 	saveObject(bucket string, m *objectMeta) error
 	deleteObject(bucket, key string) error
+	saveVersions(bucket, key string, list []*objectMeta) error
+	deleteVersions(bucket, key string) error
 }
 
 type noMeta struct{}
@@ -83,6 +102,10 @@ func (noMeta) saveBucket(bucketMeta) error           { return nil }
 func (noMeta) deleteBucket(string) error             { return nil }
 func (noMeta) saveObject(string, *objectMeta) error  { return nil }
 func (noMeta) deleteObject(bucket, key string) error { return nil }
+func (noMeta) saveVersions(string, string, []*objectMeta) error {
+	return nil
+}
+func (noMeta) deleteVersions(string, string) error { return nil }
 
 func newMemStore() *store {
 	return &store{buckets: map[string]*bucketState{}, blobs: newMemBlobs(), meta: noMeta{}}
@@ -97,7 +120,7 @@ func (s *store) createBucket(b bucketMeta) *apiError {
 	if err := s.meta.saveBucket(b); err != nil {
 		return errInternal()
 	}
-	s.buckets[b.Name] = &bucketState{meta: b, objects: map[string]*objectMeta{}, uploads: map[string]*upload{}}
+	s.buckets[b.Name] = newBucketState(b)
 	return nil
 }
 
@@ -126,7 +149,7 @@ func (s *store) deleteBucket(name string) *apiError {
 	if !ok {
 		return errNoSuchBucket(name)
 	}
-	if len(b.objects) > 0 || len(b.uploads) > 0 {
+	if len(b.objects) > 0 || len(b.versions) > 0 || len(b.uploads) > 0 {
 		return errorf("BucketNotEmpty", "The bucket you tried to delete is not empty.").with("BucketName", name)
 	}
 	if err := s.meta.deleteBucket(name); err != nil {

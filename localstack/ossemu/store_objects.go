@@ -3,6 +3,7 @@ package ossemu
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // putObject installs m, replacing any object under the same key unless
@@ -19,6 +20,14 @@ func (s *store) putObject(bucket string, m *objectMeta, forbidOverwrite bool) *a
 	if exists && forbidOverwrite {
 		s.mu.Unlock()
 		return errorf("FileAlreadyExists", "The object you specified already exists and can not be overwritten.").with("Key", m.Key)
+	}
+	if b.meta.Versioning != "" {
+		garbage, e := s.putVersion(bucket, b, m)
+		s.mu.Unlock()
+		for _, ref := range garbage {
+			_ = s.blobs.remove(ref)
+		}
+		return e
 	}
 	if err := s.meta.saveObject(bucket, m); err != nil {
 		s.mu.Unlock()
@@ -60,6 +69,11 @@ func (s *store) setObjectACL(bucket, key, acl string) *apiError {
 	}
 	next := m.clone()
 	next.ACL = acl
+	if list, versioned := b.versions[key]; versioned {
+		list = slices.Clone(list)
+		list[0] = &next
+		return s.installVersions(bucket, b, key, list)
+	}
 	if err := s.meta.saveObject(bucket, &next); err != nil {
 		return errInternal()
 	}
@@ -67,27 +81,37 @@ func (s *store) setObjectACL(bucket, key, acl string) *apiError {
 	return nil
 }
 
-// deleteObject removes key and reports whether it existed.
-func (s *store) deleteObject(bucket, key string) (bool, *apiError) {
+// deleteObject removes key's current object: for good in a bucket never
+// versioned, behind a new delete marker in a versioned one. It reports
+// whether a current object existed and the marker it added, if any.
+func (s *store) deleteObject(bucket, key string, now time.Time) (deleted, *apiError) {
 	s.mu.Lock()
 	b, ok := s.buckets[bucket]
 	if !ok {
 		s.mu.Unlock()
-		return false, errNoSuchBucket(bucket)
+		return deleted{}, errNoSuchBucket(bucket)
+	}
+	if b.meta.Versioning != "" {
+		res, garbage, e := s.markDeleted(bucket, b, key, now)
+		s.mu.Unlock()
+		for _, ref := range garbage {
+			_ = s.blobs.remove(ref)
+		}
+		return res, e
 	}
 	m, ok := b.objects[key]
 	if !ok {
 		s.mu.Unlock()
-		return false, nil
+		return deleted{}, nil
 	}
 	if err := s.meta.deleteObject(bucket, key); err != nil {
 		s.mu.Unlock()
-		return false, errInternal()
+		return deleted{}, errInternal()
 	}
 	delete(b.objects, key)
 	s.mu.Unlock()
 	_ = s.blobs.remove(m.Blob)
-	return true, nil
+	return deleted{existed: true}, nil
 }
 
 // sortedObjects returns a snapshot of the bucket's objects in key order

@@ -22,6 +22,7 @@ var plainParams = map[string]bool{
 	"key-marker": true, "upload-id-marker": true, "max-uploads": true, "max-parts": true,
 	"part-number-marker":      true,
 	"version-id-marker":       true,
+	"versionId":               true,
 	"x-oss-signature-version": true, "x-oss-credential": true, "x-oss-date": true, "x-oss-expires": true,
 	"x-oss-additional-headers": true, "x-oss-security-token": true, "x-oss-signature": true,
 	"OSSAccessKeyId": true, "Expires": true, "Signature": true, "security-token": true,
