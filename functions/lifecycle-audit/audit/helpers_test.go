@@ -51,7 +51,7 @@ func newEnv(t *testing.T) *env {
 	c := &clock{}
 	srv := ossemutest.NewServer(t, func(cfg *ossemu.Config) { cfg.Clock = c.Now })
 	store, err := ossclient.New(ossclient.Config{Endpoint: srv.URL, Region: srv.Region, UsePathStyle: true,
-		MaxAttempts: 2, BaseDelay: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+		MaxAttempts: 5, BaseDelay: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 		Credentials: ossclient.StaticCredentials{AccessKeyID: srv.AccessKeyID, AccessKeySecret: srv.AccessKeySecret}})
 	if err != nil {
 		t.Fatal(err)
