@@ -7,7 +7,7 @@ BENCHTIME ?= 1s
 FUNCTIONS := $(patsubst functions/%/main.go,%,$(wildcard functions/*/main.go))
 CGO_FUNCTIONS := thumbnail
 
-.PHONY: all bootstrap test build package bench fuzz clean
+.PHONY: all bootstrap test build package bench fuzz clean run
 
 all: build
 
@@ -31,6 +31,11 @@ build: bootstrap
 ## package: deployable zips in dist/: <fn>.zip per function, thumbnail-layer.zip (libvips for /opt/lib).
 package: bootstrap
 	@DIST=$(DIST) GO=$(GO) ./scripts/package
+
+## run: bootstrap, build the functions, then run the local cloud in the foreground (Ctrl-C stops it).
+## LOCALSTACK_FLAGS passes flags through, e.g. make run LOCALSTACK_FLAGS=-json.
+run: build
+	$(GO) run ./localstack $(LOCALSTACK_FLAGS)
 
 ## bench: every benchmark, with allocations.
 bench: bootstrap
