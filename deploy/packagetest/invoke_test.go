@@ -1,0 +1,265 @@
+package packagetest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ossflow/ossflow/localstack/ossemu"
+	"github.com/ossflow/ossflow/localstack/ossemu/ossemutest"
+	"github.com/ossflow/ossflow/localstack/rampolicy"
+	"github.com/ossflow/ossflow/pkg/osskit"
+	"github.com/ossflow/ossflow/pkg/osskit/ossclient"
+)
+
+// The temporary credentials FC would pass the thumbnail function in its
+// x-fc-* headers: the emulator accepts them with deploy/ram/thumbnail.json
+// as their only rights. Test fixtures, not credentials for any account.
+const (
+	fnKeyID  = "STS.ossflowThumbnailRole"
+	fnSecret = "thumbnail-role-secret-0123456789"
+	fnToken  = "thumbnail-role-security-token-abcdef"
+)
+
+// thumbnailEnv is the template's environment for thumbnail with FC's
+// /code and /opt mapped to the unpacked directories and the OSS endpoint
+// pointed at the emulator. Nothing else of this process's environment
+// (no PATH, no system library path) reaches the function.
+func thumbnailEnv(t *testing.T, code, opt, endpoint string) []string {
+	t.Helper()
+	f := templateFunction(t, "thumbnail")
+	fsPaths := strings.NewReplacer("/code", code, "/opt", opt)
+	var env []string
+	for k, v := range f.Environment {
+		switch k {
+		case "LD_LIBRARY_PATH", "VIPSHOME":
+			v = fsPaths.Replace(v)
+		case ossclient.EnvEndpoint:
+			v = endpoint
+		}
+		env = append(env, k+"="+v)
+	}
+	if f.Environment["VIPSHOME"] != "/opt" {
+		// This machine has libvips' modules in /usr, FC's runtime does not:
+		// without VIPSHOME the test would pass on modules FC never sees.
+		t.Errorf("template.yml: thumbnail environment VIPSHOME = %q; want /opt, or libvips finds no HEIF/AVIF module "+
+			"(it looks in $VIPSHOME/x86_64-linux-gnu/vips-modules-8.14, which the layer provides)", f.Environment["VIPSHOME"])
+		env = append(env, "VIPSHOME="+opt)
+	}
+	return append(env, ossclient.EnvPathStyle+"=true", "FC_CUSTOM_LISTEN_PORT="+strconv.Itoa(f.CustomRuntime.Port))
+}
+
+// The thumbnail zip and layer, unpacked into an empty directory, serve one
+// real custom-runtime invocation with only the layer's libraries: the
+// variants land in the emulator, signed with credentials that have only
+// the function's RAM policy, and every shared object the process maps is
+// from the layer or glibc.
+func TestThumbnailRunsFromPackageAndLayerOnly(t *testing.T) {
+	code, opt := unpackThumbnail(t)
+	role := policy(t, "thumbnail")
+	emu := ossemutest.NewServer(t, func(c *ossemu.Config) {
+		c.TempCredentials = func(id string) (ossemu.TempCredential, bool) {
+			return ossemu.TempCredential{Secret: fnSecret, SecurityToken: fnToken, Expires: time.Now().Add(time.Hour),
+				Authorize: func(action, resource string) bool {
+					return rampolicy.Evaluate([]rampolicy.Policy{role}, action, resource).Allowed()
+				}}, id == fnKeyID
+		}
+	})
+	emu.MustBucket(t, testBucket)
+	admin, err := ossclient.New(ossclient.Config{Endpoint: emu.URL, Region: emu.Region, UsePathStyle: true,
+		Credentials: ossclient.StaticCredentials{AccessKeyID: emu.AccessKeyID, AccessKeySecret: emu.AccessKeySecret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	b, _ := osskit.NewBucket(testBucket)
+	v := loadTemplate(t).Vars
+	src, _ := osskit.NewKey(v["uploadPrefix"] + "/u1/beach.jpg")
+	if _, err := admin.PutObject(ctx, b, src, bytes.NewReader(testJPEG(t)), osskit.PutOptions{ContentType: "image/jpeg"}); err != nil {
+		t.Fatal(err)
+	}
+	evs := emu.Events()
+	payload, err := ossemu.FCEventJSON(accountID, evs[len(evs)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	p := startFunction(t, filepath.Join(code, "main"), thumbnailEnv(t, code, opt, emu.URL), "-listen", "127.0.0.1:0")
+	req, _ := http.NewRequest(http.MethodPost, "http://"+p.waitAddr(t)+"/invoke", bytes.NewReader(payload))
+	for k, v := range map[string]string{"Content-Type": "application/octet-stream", "x-fc-request-id": "req-package-1",
+		"x-fc-access-key-id": fnKeyID, "x-fc-access-key-secret": fnSecret, "x-fc-security-token": fnToken,
+		"x-fc-function-timeout": "60", "x-fc-region": emu.Region, "x-fc-account-id": accountID} {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("x-fc-status") != "200" {
+		t.Fatalf("POST /invoke = %d (x-fc-status %q) %s; want 200; logs:\n%s", resp.StatusCode, resp.Header.Get("x-fc-status"), body, p.logs())
+	}
+
+	prefix := v["thumbPrefix"] + "/u1/beach/"
+	page, err := admin.ListObjects(ctx, b, osskit.ListOptions{Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Objects) == 0 {
+		t.Fatalf("no variant under %s; logs:\n%s", prefix, p.logs())
+	}
+	for _, o := range page.Objects {
+		k, _ := osskit.NewKey(o.Key)
+		info, err := admin.HeadObject(ctx, b, k)
+		if err != nil || info.Metadata["source-etag"] != evs[len(evs)-1].ETag || o.Size == 0 {
+			t.Errorf("%s: %v, size %d, metadata %v; want a variant of the upload", o.Key, err, o.Size, info.Metadata)
+		}
+	}
+
+	assertMappedFromLayer(t, p.cmd.Process.Pid, opt)
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t); code != 0 {
+		t.Errorf("exit status after SIGTERM = %d; want 0", code)
+	}
+	for _, secret := range []string{fnSecret, fnToken} {
+		if strings.Contains(p.logs(), secret) {
+			t.Errorf("a credential appears in the function's output")
+		}
+	}
+}
+
+// assertMappedFromLayer reads /proc/<pid>/maps: every shared object the
+// running function has loaded (including libvips modules it opened at
+// start) must come from the layer, except glibc's, and the HEIF module
+// must be among them (libvips found it through VIPSHOME).
+func assertMappedFromLayer(t *testing.T, pid int, opt string) {
+	t.Helper()
+	maps, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/maps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	heif := false
+	for _, line := range strings.Split(string(maps), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 6 || !strings.Contains(f[5], ".so") || seen[f[5]] {
+			continue
+		}
+		path := f[5]
+		seen[path] = true
+		heif = heif || strings.HasSuffix(path, "/vips-heif.so") && strings.HasPrefix(path, opt+"/")
+		if !strings.HasPrefix(path, opt+"/") && !glibcLib.MatchString(filepath.Base(path)) {
+			t.Errorf("the function mapped %s, from outside the layer", path)
+		}
+	}
+	if !heif {
+		t.Errorf("libvips did not load vips-heif.so from the layer: HEIF/AVIF sources would fail")
+	}
+}
+
+// proc is a running function binary and its JSON log lines.
+type proc struct {
+	cmd   *exec.Cmd
+	mu    sync.Mutex
+	lines []string
+	addr  chan string
+	done  chan struct{}
+}
+
+// startFunction runs bin with exactly env and stops it when t ends.
+func startFunction(t *testing.T, bin string, env []string, args ...string) *proc {
+	t.Helper()
+	p := &proc{cmd: exec.Command(bin, args...), addr: make(chan string, 1), done: make(chan struct{})}
+	p.cmd.Env = env
+	p.cmd.Dir = filepath.Dir(bin)
+	stderr, err := p.cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Stdout = p.cmd.Stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.lines = append(p.lines, sc.Text())
+			p.mu.Unlock()
+			var l struct{ Message, Addr string }
+			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Message == "serving" && l.Addr != "" {
+				p.addr <- l.Addr
+			}
+		}
+		_ = p.cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		_ = p.cmd.Process.Kill()
+		<-p.done
+	})
+	return p
+}
+
+func (p *proc) waitAddr(t *testing.T) string {
+	t.Helper()
+	select {
+	case a := <-p.addr:
+		return a
+	case <-p.done:
+		t.Fatalf("the function exited before serving; output:\n%s", p.logs())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the function did not start serving; output:\n%s", p.logs())
+	}
+	return ""
+}
+
+func (p *proc) wait(t *testing.T) int {
+	t.Helper()
+	select {
+	case <-p.done:
+		return p.cmd.ProcessState.ExitCode()
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the function did not exit; output:\n%s", p.logs())
+		return -1
+	}
+}
+
+func (p *proc) logs() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return strings.Join(p.lines, "\n")
+}
+
+// testJPEG is a 1600x1200 gradient, big enough for every default style.
+func testJPEG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
+	for y := range 1200 {
+		for x := range 1600 {
+			img.SetRGBA(x, y, color.RGBA{uint8(x / 7), uint8(y / 5), 90, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
