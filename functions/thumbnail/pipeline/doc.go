@@ -35,5 +35,12 @@
 // succeeded (each with Content-MD5, so the store rejects a damaged body).
 // If any PUT fails the record fails with an error that says how many of the
 // set were written, never silently; the re-delivered event skips variants
-// already up to date and writes the rest.
+// already up to date and writes the rest. After a complete write, what an
+// earlier version left and the new set replaces is deleted: its failure
+// record, and the png (or jpg) variant of a style whose format follows the
+// source when the source's format changed.
+//
+// Memory: the source is downloaded and rendered inside one of
+// config.MaxRenders slots per instance, so FC instance concurrency cannot
+// hold more than that many sources and decoded images at once.
 package pipeline
