@@ -107,7 +107,7 @@ func costChart(r *Report) chart {
 		}
 		c.Rects = append(c.Rects, rect{X: 130, Y: y, W: w, H: 20, Fill: classColors[cl.Class],
 			Title: fmt.Sprintf("%s: %.4f %s/month", cl.Class, *cl.MonthlyCost, r.Currency)})
-		c.Labels = append(c.Labels, label{X: 136 + w, Y: y + 15, Text: fmt.Sprintf("%.2f %s", *cl.MonthlyCost, r.Currency), Anchor: "start"})
+		c.Labels = append(c.Labels, label{X: 136 + w, Y: y + 15, Text: money(*cl.MonthlyCost) + " " + r.Currency, Anchor: "start"})
 	}
 	return c
 }

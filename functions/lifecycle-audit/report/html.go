@@ -20,9 +20,10 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 		if p == nil {
 			return "—"
 		}
-		return fmt.Sprintf("%.2f %s", *p, cur)
+		return money(*p) + " " + cur
 	},
-	"class": className,
+	"class":  className,
+	"money2": money,
 }).Parse(pageHTML))
 
 type view struct {
@@ -34,6 +35,15 @@ type view struct {
 }
 
 type legendItem struct{ Name, Color string }
+
+// money shows cents, or two significant digits below a cent so small
+// buckets do not read as free.
+func money(v float64) string {
+	if v != 0 && v < 0.01 && v > -0.01 {
+		return fmt.Sprintf("%.2g", v)
+	}
+	return fmt.Sprintf("%.2f", v)
+}
 
 // WriteHTML writes r as one self-contained HTML page: inline CSS and SVG,
 // no scripts, fonts or external requests, so it opens from OSS or a disk.

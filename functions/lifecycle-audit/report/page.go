@@ -26,7 +26,7 @@ svg text{font:12px system-ui,sans-serif;fill:#333}
 <div class="kpi">Noncurrent<b>{{human .Totals.NoncurrentBytes}}</b></div>
 <div class="kpi">Unfinished uploads<b>{{.Uploads.Count}}</b></div>
 <div class="kpi">Storage cost / month<b>{{money .Totals.MonthlyCost .Currency}}</b>{{if .Totals.Unpriced}}<small>excl. {{range .Totals.Unpriced}}{{.}} {{end}}(no price)</small>{{end}}</div>
-<div class="kpi">Possible saving / month<b>{{printf "%.2f" .Totals.MonthlySaving}} {{.Currency}}</b></div>
+<div class="kpi">Possible saving / month<b>{{money2 .Totals.MonthlySaving}} {{.Currency}}</b></div>
 </div>
 
 <h2>Bytes by storage class and age band</h2>

@@ -164,7 +164,7 @@ func ParseJSON(data []byte) (Report, error) {
 func (r *Report) Summary() string {
 	cost := "unknown"
 	if c := r.Totals.MonthlyCost; c != nil {
-		cost = fmt.Sprintf("%.2f %s/month", *c, r.Currency)
+		cost = money(*c) + " " + r.Currency + "/month"
 	}
 	for i, c := range r.Totals.Unpriced {
 		if i == 0 {
@@ -176,7 +176,7 @@ func (r *Report) Summary() string {
 	for _, f := range r.Findings {
 		sev[f.Severity]++
 	}
-	return fmt.Sprintf("bucket %s: %d objects, %d bytes (%d billed), %d noncurrent versions, %d uploads; cost %s; findings high=%d medium=%d low=%d info=%d; possible saving %.2f %s/month",
+	return fmt.Sprintf("bucket %s: %d objects, %d bytes (%d billed), %d noncurrent versions, %d uploads; cost %s; findings high=%d medium=%d low=%d info=%d; possible saving %s %s/month",
 		r.Bucket, r.Totals.Objects, r.Totals.Bytes, r.Totals.BilledBytes, r.Totals.NoncurrentVersions, r.Uploads.Count, cost,
-		sev[findings.High], sev[findings.Medium], sev[findings.Low], sev[findings.Info], r.Totals.MonthlySaving, r.Currency)
+		sev[findings.High], sev[findings.Medium], sev[findings.Low], sev[findings.Info], money(r.Totals.MonthlySaving), r.Currency)
 }
