@@ -229,3 +229,16 @@ func TestMinDurationEnds(t *testing.T) {
 		}
 	}
 }
+
+// Restored copies: a readable or ongoing restore counts; an expired one does not.
+func TestAggregateRestored(t *testing.T) {
+	a, _ := New(Options{Now: now})
+	for _, r := range []*osskit.RestoreState{{ExpiresAt: now.Add(day)}, {Ongoing: true}, {ExpiresAt: now.Add(-day)}, nil} {
+		o := obj("arch/x", 100000, osskit.Archive, 100)
+		o.Restore = r
+		a.AddObject(o)
+	}
+	if got := a.Summary().Restored; got != (Cell{2, 200000, 200000}) {
+		t.Errorf("Restored = %+v; want 2 objects, 200000 bytes", got)
+	}
+}

@@ -10,7 +10,7 @@ const pageHTML = `<!DOCTYPE html>
 body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#222;max-width:1100px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .meta{color:#666}.kpis{display:flex;gap:16px;flex-wrap:wrap;margin:16px 0}
-.kpi{border:1px solid #ddd;border-radius:6px;padding:8px 14px}.kpi b{display:block;font-size:18px}
+.kpi{border:1px solid #ddd;border-radius:6px;padding:8px 14px}.kpi b{display:block;font-size:18px}.kpi small{display:block;color:#666}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 .sev{font-weight:600;text-transform:uppercase;font-size:12px}.high{color:#b00020}.medium{color:#c66900}.low{color:#33691e}.info{color:#555}
@@ -24,7 +24,9 @@ svg text{font:12px system-ui,sans-serif;fill:#333}
 <div class="kpi">Stored<b>{{human .Totals.Bytes}}</b></div>
 <div class="kpi">Billed<b>{{human .Totals.BilledBytes}}</b></div>
 <div class="kpi">Noncurrent<b>{{human .Totals.NoncurrentBytes}}</b></div>
-<div class="kpi">Unfinished uploads<b>{{.Uploads.Count}}</b></div>
+<div class="kpi">Unfinished uploads<b>{{.Uploads.Count}}</b>{{if .Uploads.Stale}}<small>{{.Uploads.Stale}} older than 7 days</small>{{end}}</div>
+<div class="kpi">Delete markers<b>{{.Totals.DeleteMarkers}}</b>{{if .Totals.ExpiredDeleteMarkers}}<small>{{.Totals.ExpiredDeleteMarkers}} expired</small>{{end}}</div>
+<div class="kpi">Restored copies<b>{{.Restored.Count}}</b></div>
 <div class="kpi">Storage cost / month<b>{{money .Totals.MonthlyCost .Currency}}</b>{{if .Totals.Unpriced}}<small>excl. {{range .Totals.Unpriced}}{{.}} {{end}}(no price)</small>{{end}}</div>
 <div class="kpi">Possible saving / month<b>{{money2 .Totals.MonthlySaving}} {{.Currency}}</b></div>
 </div>
