@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strconv"
 
 	"github.com/ossflow/ossflow/functions/lifecycle-audit/inventory"
 	"github.com/ossflow/ossflow/pkg/osskit"
@@ -40,7 +41,8 @@ type legendItem struct{ Name, Color string }
 // buckets do not read as free.
 func money(v float64) string {
 	if v != 0 && v < 0.01 && v > -0.01 {
-		return fmt.Sprintf("%.2g", v)
+		r, _ := strconv.ParseFloat(fmt.Sprintf("%.2g", v), 64)
+		return strconv.FormatFloat(r, 'f', -1, 64) // never exponent notation
 	}
 	return fmt.Sprintf("%.2f", v)
 }

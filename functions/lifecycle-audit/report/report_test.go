@@ -146,7 +146,7 @@ func TestHTML(t *testing.T) {
 }
 
 func TestMoney(t *testing.T) {
-	for v, want := range map[float64]string{0: "0.00", 1.234: "1.23", 0.000456: "0.00046", 12: "12.00"} {
+	for v, want := range map[float64]string{0: "0.00", 1.234: "1.23", 0.000456: "0.00046", 0.0000020123: "0.000002", 12: "12.00"} {
 		if got := money(v); got != want {
 			t.Errorf("money(%v) = %q; want %q", v, got, want)
 		}
