@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -104,13 +103,9 @@ func (cm columnMap) object(f [][]byte, o *osskit.ObjectInfo) error {
 		return fmt.Errorf("%d fields; want %d", len(f), cm.n)
 	}
 	*o = osskit.ObjectInfo{IsLatest: true}
-	key := string(f[cm.key])
-	if bytes.ContainsAny(f[cm.key], "%+") {
-		k, err := url.QueryUnescape(key)
-		if err != nil {
-			return fmt.Errorf("key is not URL-encoded: %v", err)
-		}
-		key = k
+	key, ok := unescapeKey(f[cm.key])
+	if !ok {
+		return fmt.Errorf("key %q is not URL-encoded", f[cm.key])
 	}
 	o.Key = key
 	var err error
@@ -195,15 +190,18 @@ func splitCSV(line []byte, fields [][]byte, scratch []byte) ([][]byte, []byte) {
 		if len(line) > 0 && line[0] == '"' {
 			i, start, esc := 1, 1, false
 			for i < len(line) {
-				if line[i] == '"' {
-					if i+1 < len(line) && line[i+1] == '"' {
-						esc = true
-						i += 2
-						continue
-					}
+				j := bytes.IndexByte(line[i:], '"')
+				if j < 0 { // unterminated: the field runs to the end
+					i = len(line)
 					break
 				}
-				i++
+				i += j
+				if i+1 < len(line) && line[i+1] == '"' {
+					esc = true
+					i += 2
+					continue
+				}
+				break
 			}
 			field := line[start:min(i, len(line))]
 			if esc {
@@ -229,4 +227,46 @@ func splitCSV(line []byte, fields [][]byte, scratch []byte) ([][]byte, []byte) {
 			return append(fields, line), scratch // a trailing empty field
 		}
 	}
+}
+
+// unescapeKey decodes a URL-encoded key ("+" is a space, as
+// url.QueryUnescape reads it) with one allocation, the string itself;
+// false for a malformed escape.
+func unescapeKey(b []byte) (string, bool) {
+	if bytes.IndexByte(b, '%') < 0 && bytes.IndexByte(b, '+') < 0 {
+		return string(b), true
+	}
+	var stack [256]byte
+	out := stack[:0]
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '+':
+			out = append(out, ' ')
+		case '%':
+			if i+2 >= len(b) {
+				return "", false
+			}
+			h, l := unhex(b[i+1]), unhex(b[i+2])
+			if h < 0 || l < 0 {
+				return "", false
+			}
+			out = append(out, byte(h<<4|l))
+			i += 2
+		default:
+			out = append(out, c)
+		}
+	}
+	return string(out), true
+}
+
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }

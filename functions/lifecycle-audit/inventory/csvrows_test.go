@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -152,4 +153,15 @@ func BenchmarkInventoryCSV(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(rows)/(cpuTime()-cpu0).Seconds(), "rows/cpu-s")
+}
+
+// unescapeKey agrees with url.QueryUnescape.
+func TestUnescapeKey(t *testing.T) {
+	for _, in := range []string{"plain/key.txt", "a%2Fb+c", "%E4%B8%AD%E6%96%87", "100%25", "%zz", "%4", "%"} {
+		want, werr := url.QueryUnescape(in)
+		got, ok := unescapeKey([]byte(in))
+		if ok != (werr == nil) || (ok && got != want) {
+			t.Errorf("unescapeKey(%q) = %q, %v; want %q, %v", in, got, ok, want, werr)
+		}
+	}
 }
