@@ -1,0 +1,139 @@
+package cloud
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// nodeDir is tools/node, where scripts/bootstrap installs playwright-core.
+var nodeDir = filepath.Join(repoRoot, "tools", "node")
+
+// browserMissing says why the browser tests cannot run here, or "".
+func browserMissing() string {
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		return "node is not installed"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		return chromium + " is missing (apt-get install -y chromium)"
+	}
+	check := exec.Command("node", "-e", "require.resolve('playwright-core')")
+	check.Dir = nodeDir
+	if err := check.Run(); err != nil {
+		return "playwright-core is not installed in tools/node (run ./scripts/bootstrap)"
+	}
+	return ""
+}
+
+// requireBrowser skips locally but fails under CI=true when the tools are
+// missing, so CI cannot pass without running the browser.
+func requireBrowser(t *testing.T) {
+	t.Helper()
+	if why := browserMissing(); why != "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("browser test cannot run in CI: %s", why)
+		}
+		t.Skipf("browser test skipped locally: %s", why)
+	}
+}
+
+type pageUpload struct {
+	Name, State, Message string
+	Variants             []struct {
+		Style, Caption string
+		Width, Height  int
+	}
+}
+
+// drivePage runs tools/node/demo-browser.js: sign in as user, upload
+// files in mode, wait for every card to settle.
+func drivePage(t *testing.T, demoURL, user, mode, shot string, files ...string) []pageUpload {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	args := append([]string{filepath.Join(nodeDir, "demo-browser.js"), demoURL, user, mode, shot}, files...)
+	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd.Dir = nodeDir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("demo-browser.js: %v\n%s", err, stderr.String())
+	}
+	var res struct{ Uploads []pageUpload }
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("demo-browser.js printed %q: %v", out, err)
+	}
+	return res.Uploads
+}
+
+// TestDemoPageInBrowser signs in on the demo page in headless Chromium,
+// uploads a JPEG with a POST policy and with STS credentials and sees every
+// variant rendered at its size, then tries a 20 MB file and sees the
+// refusal. OSSFLOW_UPDATE_SCREENSHOT=1 rewrites docs/demo.png.
+func TestDemoPageInBrowser(t *testing.T) {
+	requireBrowser(t)
+	d := startDaemon(t)
+	dir := t.TempDir()
+	photo := filepath.Join(dir, "photo.jpg")
+	big := filepath.Join(dir, "huge.jpg")
+	if err := os.WriteFile(photo, testJPEG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(big, bytes.Repeat([]byte{0xff}, 20<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(dir, "demo.png")
+	if os.Getenv("OSSFLOW_UPDATE_SCREENSHOT") == "1" {
+		shot = filepath.Join(repoRoot, "docs", "demo.png")
+	}
+	want := map[string][2]int{"sm": {200, 200}, "sm-webp": {200, 200}, "md": {640, 480},
+		"md-webp": {640, 480}, "lg": {1280, 960}, "lg-webp": {1280, 960}}
+
+	for _, mode := range []string{"post", "sts"} {
+		t.Run("upload with "+mode, func(t *testing.T) {
+			ups := drivePage(t, d.e.Demo, "alice", mode, shot, photo)
+			if len(ups) != 1 || ups[0].State != "done" {
+				t.Fatalf("uploads = %+v; want one in state done", ups)
+			}
+			got := map[string][2]int{}
+			for _, v := range ups[0].Variants {
+				got[v.Style] = [2]int{v.Width, v.Height}
+			}
+			for style, size := range want {
+				if got[style] != size {
+					t.Errorf("variant %s rendered at %v; want %v", style, got[style], size)
+				}
+			}
+			if shot != "-" {
+				if fi, err := os.Stat(shot); err != nil || fi.Size() == 0 {
+					t.Errorf("screenshot %s: %v", shot, err)
+				}
+				shot = "-" // one screenshot, of the POST policy upload
+			}
+		})
+	}
+
+	t.Run("20 MB refused", func(t *testing.T) {
+		ups := drivePage(t, d.e.Demo, "bob", "post", "-", big)
+		if len(ups) != 1 || ups[0].State != "refused" {
+			t.Fatalf("uploads = %+v; want one in state refused", ups)
+		}
+		if msg := ups[0].Message; !strings.Contains(msg, "too big") || !strings.Contains(msg, "10485760") {
+			t.Errorf("message = %q; want it to say the file is too big and name the 10485760-byte limit", msg)
+		}
+		if len(ups[0].Variants) != 0 {
+			t.Errorf("a refused upload shows variants: %+v", ups[0].Variants)
+		}
+	})
+}

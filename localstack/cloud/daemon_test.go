@@ -1,0 +1,206 @@
+package cloud
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ossflow/ossflow/pkg/osskit/signer"
+)
+
+// testJPEG is a 1600×1200 gradient, big enough for every default style.
+func testJPEG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
+	for y := 0; y < 1200; y++ {
+		for x := 0; x < 1600; x++ {
+			img.Set(x, y, color.RGBA{uint8(x / 7), uint8(y / 5), uint8((x + y) / 11), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// ossDo sends a request signed with the local admin key to the OSS emulator.
+func ossDo(t *testing.T, e Endpoints, method, bucket, key, query string) (*http.Response, []byte) {
+	t.Helper()
+	u := e.OSS + "/" + bucket + "/" + key
+	if query != "" {
+		u += "?" + query
+	}
+	req, _ := http.NewRequest(method, u, nil)
+	creds := signer.Credentials{AccessKeyID: e.AdminKey.AccessKeyID, AccessKeySecret: e.AdminKey.AccessKeySecret}
+	if err := signer.SignRequest(req, bucket, key, creds, e.Region, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, body
+}
+
+// grantUpload asks post-policy for a PostObject form as user and posts
+// data with it, returning the object key and the upload's status.
+func grantUpload(t *testing.T, e Endpoints, user DemoUser, data []byte) (string, int) {
+	t.Helper()
+	body := `{"filename":"cat.jpg","contentType":"image/jpeg","size":` + strconv.Itoa(len(data)) + `}`
+	req, _ := http.NewRequest(http.MethodPost, e.Functions["post-policy"], strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+user.Token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var g struct {
+		URL    string
+		Key    string
+		Fields map[string]string
+	}
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("post-policy status = %d; want 200 (%s)", resp.StatusCode, b)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&g); err != nil {
+		t.Fatal(err)
+	}
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	for k, v := range g.Fields {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("file", "cat.jpg")
+	fw.Write(data)
+	mw.Close()
+	up, err := http.Post(g.URL, mw.FormDataContentType(), &form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up.Body.Close()
+	return g.Key, up.StatusCode
+}
+
+// TestDaemonRunsThePipelineAndStopsCleanly runs the built daemon as a user
+// would: it uploads through post-policy, sees every default variant with
+// the right size, fires the audit timer and finds the report, then stops
+// the daemon with SIGTERM and checks no function process outlives it.
+func TestDaemonRunsThePipelineAndStopsCleanly(t *testing.T) {
+	d := startDaemon(t)
+	e := d.e
+	if len(e.Users) == 0 || e.Functions["post-policy"] == "" || len(e.Buckets) != 1 {
+		t.Fatalf("endpoints.json = %+v; want users, a post-policy URL and one bucket", e)
+	}
+	bucket := e.Buckets[0]
+	key, status := grantUpload(t, e, e.Users[0], testJPEG(t))
+	if status != http.StatusCreated {
+		t.Fatalf("upload status = %d; want 201", status)
+	}
+	rel := strings.TrimSuffix(strings.TrimPrefix(key, "uploads/"), ".jpg")
+	want := map[string][2]int{"sm.jpg": {200, 200}, "sm-webp.webp": {200, 200}, "md.jpg": {640, 480},
+		"md-webp.webp": {640, 480}, "lg.jpg": {1280, 960}, "lg-webp.webp": {1280, 960}}
+	start := time.Now()
+	for name, size := range want {
+		vk := "thumbs/" + rel + "/" + name
+		var resp *http.Response
+		var body []byte
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			resp, body = ossDo(t, e, http.MethodGet, bucket, vk, "")
+			if resp.StatusCode == http.StatusOK || time.Now().After(deadline) {
+				break
+			}
+		}
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s status = %d; want 200", vk, resp.StatusCode)
+			continue
+		}
+		if strings.HasSuffix(name, ".webp") {
+			// The standard library has no WebP decoder; the page test sees these rendered.
+			if len(body) < 12 || string(body[:4]) != "RIFF" || string(body[8:12]) != "WEBP" {
+				t.Errorf("%s is not a WebP file", vk)
+			}
+			continue
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
+		if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
+			t.Errorf("%s: %s %dx%d (%v); want %dx%d", vk, format, cfg.Width, cfg.Height, err, size[0], size[1])
+		}
+	}
+	t.Logf("every variant readable %v after the upload", time.Since(start).Round(time.Millisecond))
+
+	empty := "{}"
+	res, err := Fire(context.Background(), e, "nightly", &empty)
+	if err != nil || res.Error != "" {
+		t.Fatalf("fire nightly = %+v, %v; want success", res, err)
+	}
+	resp, body := ossDo(t, e, http.MethodGet, bucket, "", url.Values{"list-type": {"2"}, "prefix": {"audit-reports/" + bucket + "/"}}.Encode())
+	var list struct{ Contents []struct{ Key string } }
+	xml.Unmarshal(body, &list)
+	var html bool
+	for _, c := range list.Contents {
+		html = html || strings.HasSuffix(c.Key, ".html")
+	}
+	if resp.StatusCode != http.StatusOK || !html {
+		t.Errorf("report listing status = %d, keys %+v; want an HTML report", resp.StatusCode, list.Contents)
+	}
+	rep, err := http.Get(strings.TrimSuffix(e.Demo, "/") + "/report")
+	if err == nil {
+		rep.Body.Close()
+	}
+	if err != nil || rep.StatusCode != http.StatusOK || !strings.HasPrefix(rep.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("demo report link = %v, %v; want 200 text/html through the presigned redirect", rep, err)
+	}
+
+	kids := children(d.cmd.Process.Pid)
+	if len(kids) < 3 {
+		t.Errorf("daemon children = %v; want the post-policy, thumbnail and lifecycle-audit instances", kids)
+	}
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- d.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("daemon exit after SIGTERM: %v; want 0", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("daemon still running 30 s after SIGTERM")
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var left []int
+		for _, k := range kids {
+			if alive(k) {
+				left = append(left, k)
+			}
+		}
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("function processes %v outlived the daemon", left)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(d.data, EndpointsFile)); !os.IsNotExist(err) {
+		t.Errorf("endpoints.json after stop: %v; want it removed", err)
+	}
+}
