@@ -31,8 +31,11 @@ type Event struct {
 	// ETag is upper-case hex without quotes, as OSS events spell it.
 	ETag        string
 	ContentType string
-	Region      string
-	Time        time.Time
+	// VersionID is the version written or removed; "" in a bucket never
+	// versioned.
+	VersionID string
+	Region    string
+	Time      time.Time
 	// RequestID is the x-oss-request-id of the call that caused the event.
 	RequestID string
 	SourceIP  string
@@ -64,6 +67,7 @@ func (s *Server) emit(rq *request, name, bucket string, m objectMeta) {
 		Size:        m.Size,
 		ETag:        strings.Trim(m.ETag, `"`),
 		ContentType: m.ContentType,
+		VersionID:   m.VersionID,
 		Region:      s.cfg.Region,
 		Time:        rq.now,
 		RequestID:   rq.id,
@@ -111,6 +115,7 @@ func fcEventJSON(accountID, ruleID string, evs ...Event) ([]byte, error) {
 					ETag:       e.ETag,
 					Key:        e.Key,
 					Size:       e.Size,
+					VersionID:  e.VersionID,
 					ObjectMeta: &fcObjectMeta{MimeType: e.ContentType},
 				},
 				OSSSchemaVersion: "1.0",
@@ -161,6 +166,7 @@ type fcObject struct {
 	Key        string        `json:"key"`
 	ObjectMeta *fcObjectMeta `json:"objectMeta,omitempty"`
 	Size       int64         `json:"size"`
+	VersionID  string        `json:"versionId,omitempty"`
 }
 
 type fcObjectMeta struct {

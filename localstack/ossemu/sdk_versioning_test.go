@@ -82,6 +82,9 @@ func TestSDKVersioning(t *testing.T) {
 	if v1 == "" || v2 == "" || v1 == v2 || v1 == "null" {
 		t.Fatalf("version ids %q, %q; want two distinct real ids", v1, v2)
 	}
+	if evs := srv.Events(); len(evs) == 0 || evs[len(evs)-1].VersionID != v2 {
+		t.Errorf("last event = %+v; want the put of version %s", evs[len(evs)-1], v2)
+	}
 	del, err := c.DeleteObject(ctx, &oss.DeleteObjectRequest{Bucket: oss.Ptr("docs"), Key: oss.Ptr("a.txt")})
 	if err != nil || !del.DeleteMarker || oss.ToString(del.VersionId) == "" {
 		t.Fatalf("delete = %+v %v; want a delete marker with a version id", del, err)
