@@ -30,7 +30,7 @@ func run(args []string) int {
 	fs := flag.NewFlagSet("localstack", flag.ExitOnError)
 	var c cloud.Config
 	fs.StringVar(&c.Template, "template", "template.yml", "the fc3 template to run")
-	fs.StringVar(&c.LocalConfig, "config", "localstack/config.local.yml", "local overrides (see localstack/config.example.yml); missing is fine")
+	fs.StringVar(&c.LocalConfig, "config", ".localstack/config.yml", "local overrides (copy localstack/config.example.yml); missing is fine")
 	fs.StringVar(&c.DataDir, "data", ".localstack", "data directory (objects, credentials, endpoints.json)")
 	fs.StringVar(&c.Dist, "dist", "", "directory of built functions (<dist>/<fn>/main); default: each function's code path")
 	fs.StringVar(&c.Build, "build", cloud.BuildMissing, "build function binaries: missing, always or never")
