@@ -33,9 +33,10 @@ type Server struct {
 }
 
 // New validates cfg and opens the store: in memory when cfg.DataDir is "",
-// else loaded from (and persisted to) cfg.DataDir. It returns the joined
-// configuration errors, or an error naming the directory if it cannot be
-// read or created.
+// else loaded from (and persisted to) cfg.DataDir. With notification rules
+// it also starts their delivery worker, which Close stops. It returns the
+// joined configuration errors, or an error naming the directory if it
+// cannot be read or created.
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.Validate(); err != nil {
