@@ -30,6 +30,7 @@ type upload struct {
 	presign           bool // a time-limited grant: presigned URL / the form's policy expiry
 	validFor          time.Duration
 	formPrefix        string // the key prefix a form's policy allows
+	readBack          bool   // ali-oss reads the object back with the same credentials
 }
 
 // outcome is what the client saw: success, or OSS's status and code.
@@ -37,6 +38,10 @@ type outcome struct {
 	OK     bool   `json:"ok"`
 	Status int    `json:"status"`
 	Code   string `json:"code"`
+	// Got is the body the client read back after a successful upload,
+	// when the case asks for it (ali-oss only; the Go test reads the
+	// others back with the SDK).
+	Got *string `json:"got"`
 }
 
 // viaSDK uploads with the official Go SDK v2: PutObject signed with the
@@ -138,6 +143,7 @@ type aliCase struct {
 	Body            string `json:"body"`
 	Presign         bool   `json:"presign"`
 	Expires         int    `json:"expires"`
+	ReadBack        bool   `json:"readBack"`
 }
 
 // viaAliOSS runs every upload through ali-oss under Node in one process.
@@ -163,7 +169,7 @@ func viaAliOSS(t *testing.T, ups []upload) ([]outcome, string) {
 	for i, u := range ups {
 		cases[i] = aliCase{Endpoint: u.srv.URL, Region: u.srv.Region, Bucket: u.bucket, AccessKeyID: u.id,
 			AccessKeySecret: u.secret, STSToken: u.token, Key: u.key, Body: u.body, Presign: u.presign,
-			Expires: int(u.validFor / time.Second)}
+			Expires: int(u.validFor / time.Second), ReadBack: u.readBack}
 	}
 	in, err := json.Marshal(map[string]any{"cases": cases})
 	if err != nil {

@@ -76,7 +76,7 @@ func TestThreeClients(t *testing.T) {
 		for _, client := range clients {
 			u := upload{srv: srv, id: srv.AccessKeyID, secret: srv.AccessKeySecret, bucket: tt.bucket,
 				key: tt.key + "." + client, body: "hello from " + client, presign: tt.presign,
-				validFor: time.Minute, formPrefix: "uploads/u1/"}
+				validFor: time.Minute, formPrefix: "uploads/u1/", readBack: tt.cred == "key" && tt.wantCode == ""}
 			switch tt.cred {
 			case "wrong-secret":
 				u.secret = "not-the-secret"
@@ -109,6 +109,9 @@ func TestThreeClients(t *testing.T) {
 					}
 					if data := get(t, goodClient(u.srv), u.bucket, u.key); string(data) != u.body {
 						t.Errorf("stored %q; want %q", data, u.body)
+					}
+					if u.readBack && client == "ali-oss" && (g.Got == nil || *g.Got != u.body) {
+						t.Errorf("ali-oss read back %v; want %q", g.Got, u.body)
 					}
 					return
 				}

@@ -5,11 +5,13 @@
 // and a browser-style form (localstack/ossemu/three_clients_test.go).
 //
 // Input on stdin: {"cases":[{endpoint, region, bucket, accessKeyId,
-// accessKeySecret, stsToken, key, body, presign, expires}]}; endpoint must
-// be http://127.0.0.1:<port>. A case with presign=false calls client.put
-// (Authorization header); presign=true signs a PUT URL with
+// accessKeySecret, stsToken, key, body, presign, expires, readBack}]};
+// endpoint must be http://127.0.0.1:<port>. A case with presign=false calls
+// client.put (Authorization header); presign=true signs a PUT URL with
 // signatureUrlV4 (valid `expires` seconds) and sends the body with fetch.
-// Output: a JSON array, one {ok, status, code} per case, in order.
+// readBack then fetches the object the same way (client.get, or a
+// signatureUrlV4 GET) and returns its text as `got`.
+// Output: a JSON array, one {ok, status, code, got} per case, in order.
 'use strict';
 
 const OSS = require('ali-oss');
@@ -62,13 +64,27 @@ async function putPresigned(c) {
   return { ok: res.ok, status: res.status, code: res.ok ? '' : (m ? m[1] : '') };
 }
 
+async function getSigned(c) {
+  const res = await client(c).get(c.key);
+  return res.content.toString('utf8');
+}
+
+async function getPresigned(c) {
+  const url = await client(c).signatureUrlV4('GET', c.expires, {}, c.key);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`presigned GET answered ${res.status}`);
+  return res.text();
+}
+
 async function main() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   const { cases } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   const out = [];
   for (const c of cases) {
-    out.push(c.presign ? await putPresigned(c) : await putSigned(c));
+    const r = c.presign ? await putPresigned(c) : await putSigned(c);
+    if (r.ok && c.readBack) r.got = c.presign ? await getPresigned(c) : await getSigned(c);
+    out.push(r);
   }
   process.stdout.write(JSON.stringify(out));
 }
