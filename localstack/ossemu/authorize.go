@@ -99,8 +99,12 @@ func (s *Server) authorizeObject(rq *request, sub string) *apiError {
 	}
 	// CopyObject also reads its source, which OSS checks as oss:GetObject.
 	if src := rq.r.Header.Get("x-oss-copy-source"); src != "" && rq.r.Method == http.MethodPut && sub == "" {
-		if b, k, e := parseCopySource(src); e == nil {
-			return s.authorize(rq, "oss:GetObject", s.ramResource(b, k))
+		if b, k, v, e := parseCopySource(src); e == nil {
+			action := "oss:GetObject"
+			if v != "" {
+				action = "oss:GetObjectVersion"
+			}
+			return s.authorize(rq, action, s.ramResource(b, k))
 		}
 	}
 	return nil

@@ -15,21 +15,28 @@ type copyObjectResult struct {
 }
 
 // parseCopySource splits x-oss-copy-source ("/bucket/url-encoded-key",
-// optionally "?versionId=...") into bucket and key.
-func parseCopySource(v string) (bucket, key string, e *apiError) {
+// optionally "?versionId=...") into bucket, key and version id.
+func parseCopySource(v string) (bucket, key, versionID string, e *apiError) {
 	bad := errorf("InvalidArgument", "Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.").
 		with("ArgumentName", "x-oss-copy-source").with("ArgumentValue", v)
-	v, _, _ = strings.Cut(v, "?")
+	v, query, _ := strings.Cut(v, "?")
+	if query != "" {
+		q, err := url.ParseQuery(query)
+		if err != nil || q.Get("versionId") == "" {
+			return "", "", "", bad
+		}
+		versionID = q.Get("versionId")
+	}
 	rest, _ := strings.CutPrefix(v, "/")
 	b, k, ok := strings.Cut(rest, "/")
 	if !ok || b == "" || k == "" {
-		return "", "", bad
+		return "", "", "", bad
 	}
 	k, err := url.PathUnescape(k)
 	if err != nil || !validObjectName(k) {
-		return "", "", bad
+		return "", "", "", bad
 	}
-	return b, k, nil
+	return b, k, versionID, nil
 }
 
 // copyObject is OSS CopyObject: x-oss-copy-source names the source,
@@ -37,7 +44,7 @@ func parseCopySource(v string) (bucket, key string, e *apiError) {
 // the request's. x-oss-copy-source-if-* are the source preconditions.
 func (s *Server) copyObject(rq *request) *apiError {
 	h := rq.r.Header
-	srcBucket, srcKey, e := parseCopySource(h.Get("x-oss-copy-source"))
+	srcBucket, srcKey, srcVersion, e := parseCopySource(h.Get("x-oss-copy-source"))
 	if e != nil {
 		return e
 	}
@@ -66,7 +73,15 @@ func (s *Server) copyObject(rq *request) *apiError {
 	if rq.principal == "" && !anonymousAllowed(sb.ACL, true) {
 		return errorf("AccessDenied", "You have no right to access the source object.")
 	}
-	src, e := s.st.object(srcBucket, srcKey)
+	var src objectMeta
+	if srcVersion != "" {
+		if src, e = s.st.objectVersion(srcBucket, srcKey, srcVersion); e == nil && src.DeleteMarker {
+			e = errNoSuchKey(srcKey)
+		}
+		rq.w.Header().Set("x-oss-copy-source-version-id", srcVersion)
+	} else {
+		src, e = s.st.object(srcBucket, srcKey)
+	}
 	if e != nil {
 		return e
 	}

@@ -138,6 +138,15 @@ func TestSDKVersioning(t *testing.T) {
 		t.Errorf("after removing v2 current = %q; want first", body)
 	}
 
+	// An old version can be copied back into place.
+	if _, err := c.CopyObject(ctx, &oss.CopyObjectRequest{Bucket: oss.Ptr("docs"), Key: oss.Ptr("restored.txt"),
+		SourceKey: oss.Ptr("a.txt"), SourceVersionId: oss.Ptr("null")}); err != nil {
+		t.Fatalf("copy version null: %v", err)
+	}
+	if body, _, _ := getVersion(t, c, "restored.txt", ""); body != "original" {
+		t.Errorf("copy of version null = %q; want original", body)
+	}
+
 	// Suspended: writes replace the single "null" version.
 	setVersioning(t, c, "docs", "Suspended")
 	if id := oss.ToString(put(t, c, "docs", "a.txt", []byte("suspended")).VersionId); id != "null" {
