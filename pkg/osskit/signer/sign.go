@@ -1,7 +1,6 @@
 package signer
 
 import (
-	"encoding/hex"
 	"net/http"
 	"sort"
 	"strconv"
@@ -43,14 +42,15 @@ func SignRequest(r *http.Request, bucket, key string, creds Credentials, region 
 	sc := scope(now, region)
 	canon := canonicalRequest(r.Method, canonicalURI(bucket, key), canonicalQuery(params, ""),
 		canonicalHeaders(r.Header, host, additional), additional, unsignedPayload)
-	sig := hmacSHA256(SigningKey(creds.AccessKeySecret, now, region), stringToSign(dateTime, sc, canon))
+	sk := signingKeys.key(creds.AccessKeySecret, now, region)
+	sig := hmacHex(&sk, stringToSign(dateTime, sc, canon))
 
 	var b strings.Builder
 	b.WriteString(Algorithm + " Credential=" + creds.AccessKeyID + "/" + sc)
 	if len(additional) > 0 {
 		b.WriteString(",AdditionalHeaders=" + strings.Join(additional, ";"))
 	}
-	b.WriteString(",Signature=" + hex.EncodeToString(sig))
+	b.WriteString(",Signature=" + sig)
 	r.Header.Set("Authorization", b.String())
 	return nil
 }
@@ -95,8 +95,8 @@ func PresignURL(r *http.Request, bucket, key string, creds Credentials, region s
 	query := canonicalQuery(params, "")
 	canon := canonicalRequest(r.Method, canonicalURI(bucket, key), query,
 		canonicalHeaders(r.Header, host, additional), additional, payloadHash(r.Header))
-	sig := hmacSHA256(SigningKey(creds.AccessKeySecret, now, region), stringToSign(dateTime, sc, canon))
-	params = append(params, param{"x-oss-signature", hex.EncodeToString(sig)})
+	sk := signingKeys.key(creds.AccessKeySecret, now, region)
+	params = append(params, param{"x-oss-signature", hmacHex(&sk, stringToSign(dateTime, sc, canon))})
 
 	u := *r.URL
 	u.RawQuery = urlQuery(params)
@@ -106,19 +106,28 @@ func PresignURL(r *http.Request, bucket, key string, creds Credentials, region s
 
 // SignPostPolicy returns the x-oss-signature form field for a PostObject
 // policy: hex(HMAC-SHA256(SigningKey(secret, now, region), base64Policy)).
-// It cannot fail; validating the policy is postpolicy's job.
+// It cannot fail; validating the policy is postpolicy's job. The derived
+// key comes from a small per-process cache keyed by a salted hash of the
+// secret, the day and the region; the secret itself is never stored.
 func SignPostPolicy(base64Policy string, creds Credentials, region string, now time.Time) string {
-	return hex.EncodeToString(hmacSHA256(SigningKey(creds.AccessKeySecret, now, region), base64Policy))
+	key := signingKeys.key(creds.AccessKeySecret, now, region)
+	return hmacHex(&key, base64Policy)
 }
 
 // Credential returns the x-oss-credential value
 // <AccessKeyId>/<YYYYMMDD>/<region>/oss/aliyun_v4_request for now.
 func Credential(accessKeyID, region string, now time.Time) string {
-	return accessKeyID + "/" + scope(now, region)
+	var buf [128]byte
+	b := append(buf[:0], accessKeyID...)
+	b = append(b, '/')
+	return string(appendScope(b, now, region))
 }
 
 // DateTime formats now as an x-oss-date value (ISO 8601 basic, UTC).
-func DateTime(now time.Time) string { return now.UTC().Format(dateTimeFormat) }
+func DateTime(now time.Time) string {
+	var buf [len(dateTimeFormat)]byte
+	return string(now.UTC().AppendFormat(buf[:0], dateTimeFormat))
+}
 
 func checkSignInput(r *http.Request, bucket, key string, creds Credentials, region string) error {
 	switch {
