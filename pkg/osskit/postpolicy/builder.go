@@ -38,7 +38,8 @@ type Builder struct {
 
 // New returns an empty Builder.
 func New() *Builder {
-	return &Builder{fields: map[string]string{}, maxLifetime: DefaultMaxLifetime}
+	// Room for the usual five conditions avoids regrowing on every call.
+	return &Builder{fields: map[string]string{}, conds: make([]Condition, 0, 8), maxLifetime: DefaultMaxLifetime}
 }
 
 func (b *Builder) fail(format string, args ...any) *Builder {
@@ -211,37 +212,44 @@ func (b *Builder) Sign(creds signer.Credentials, region string, now time.Time) (
 		return Form{}, newError(CodeInvalidArgument, errors.Join(errs...).Error())
 	}
 
-	fields := map[string]string{
-		"x-oss-signature-version": signer.Algorithm,
-		"x-oss-credential":        signer.Credential(creds.AccessKeyID, region, now),
-		"x-oss-date":              signer.DateTime(now),
-	}
-	conds := []Condition{{Op: OpEq, Field: "bucket", Values: []string{b.bucket}, Object: true}}
-	for _, f := range []string{"x-oss-signature-version", "x-oss-credential", "x-oss-date"} {
-		conds = append(conds, Condition{Op: OpEq, Field: f, Values: []string{fields[f]}, Object: true})
-	}
+	credential, date := signer.Credential(creds.AccessKeyID, region, now), signer.DateTime(now)
+	fields := make(map[string]string, len(b.fields)+7)
+	fields["x-oss-signature-version"] = signer.Algorithm
+	fields["x-oss-credential"] = credential
+	fields["x-oss-date"] = date
+
+	// The document is appended straight into a stack buffer (see encode.go)
+	// in the order the conditions were always listed: bucket, the V4
+	// fields, the token, the key, the size range, then the builder's own.
+	var scratch [2048]byte
+	doc := appendPolicyStart(scratch[:0], exp)
+	doc = appendObjectCond(doc, "bucket", b.bucket)
+	doc = appendObjectCond(doc, "x-oss-signature-version", signer.Algorithm)
+	doc = appendObjectCond(doc, "x-oss-credential", credential)
+	doc = appendObjectCond(doc, "x-oss-date", date)
 	if creds.SecurityToken != "" {
 		fields["x-oss-security-token"] = creds.SecurityToken
-		conds = append(conds, Condition{Op: OpEq, Field: "x-oss-security-token", Values: []string{creds.SecurityToken}, Object: true})
+		doc = appendObjectCond(doc, "x-oss-security-token", creds.SecurityToken)
 	}
 	if b.keyPrefix != "" {
 		fields["key"] = b.keyPrefix
-		conds = append(conds, Condition{Op: OpStartsWith, Field: "key", Values: []string{b.keyPrefix}})
+		doc = appendValueCond(doc, OpStartsWith, "key", b.keyPrefix)
 	} else {
 		fields["key"] = b.key
-		conds = append(conds, Condition{Op: OpEq, Field: "key", Values: []string{b.key}})
+		doc = appendValueCond(doc, OpEq, "key", b.key)
 	}
-	conds = append(conds, Condition{Op: OpContentLengthRange, Field: "content-length", Min: b.minSize, Max: b.maxSize})
-	conds = append(conds, b.conds...)
+	doc = appendCondition(doc, Condition{Op: OpContentLengthRange, Field: "content-length", Min: b.minSize, Max: b.maxSize})
+	for _, c := range b.conds {
+		doc = appendCondition(doc, c)
+	}
+	doc = appendPolicyEnd(doc, 1) // at least the bucket condition precedes
 	for k, v := range b.fields {
 		fields[k] = v
 	}
 
-	doc, err := Policy{Expiration: exp, Conditions: conds}.MarshalJSON()
-	if err != nil {
-		return Form{}, newError(CodeInvalidArgument, "policy cannot be encoded: "+err.Error())
-	}
-	policy := base64.StdEncoding.EncodeToString(doc)
+	// base64 goes into the same buffer, after the JSON it encodes.
+	enc := base64.StdEncoding.AppendEncode(doc[len(doc):], doc)
+	policy := string(enc)
 	fields["policy"] = policy
 	fields["x-oss-signature"] = signer.SignPostPolicy(policy, creds, region, now)
 	return Form{Fields: fields, Expiration: exp}, nil

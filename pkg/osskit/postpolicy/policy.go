@@ -155,22 +155,19 @@ func jsonInt(v any) (int64, error) {
 	return n.Int64()
 }
 
-// MarshalJSON writes the policy the way OSS's samples do.
+// MarshalJSON writes the policy the way OSS's samples do: compact, in
+// condition order, strings escaped as encoding/json escapes them without
+// HTML escaping (so JSON.stringify in a browser or ali-oss writes the
+// same bytes). It never fails; the error is there for json.Marshaler.
 func (p Policy) MarshalJSON() ([]byte, error) {
-	conds := make([]any, 0, len(p.Conditions))
+	dst := appendPolicyStart(make([]byte, 0, 64+96*len(p.Conditions)), p.Expiration)
 	for _, c := range p.Conditions {
-		conds = append(conds, c.jsonValue())
+		dst = appendCondition(dst, c)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(struct {
-		Expiration string `json:"expiration"`
-		Conditions []any  `json:"conditions"`
-	}{p.Expiration.UTC().Format(expirationFormat), conds})
-	return bytes.TrimRight(buf.Bytes(), "\n"), err
+	return appendPolicyEnd(dst, len(p.Conditions)), nil
 }
 
+// jsonValue is the condition as encoding/json values, for String.
 func (c Condition) jsonValue() any {
 	switch {
 	case c.Op == OpContentLengthRange:
