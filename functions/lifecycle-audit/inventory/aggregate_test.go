@@ -213,32 +213,3 @@ func TestOptionsValidate(t *testing.T) {
 		}
 	}
 }
-
-func TestMinDurationEnds(t *testing.T) {
-	for _, c := range append(osskit.StorageClasses, "", "Weird") {
-		for _, o := range []osskit.ObjectInfo{
-			{StorageClass: c, LastModified: ago(3)},
-			{StorageClass: c, LastModified: ago(3), TransitionTime: ago(1)},
-			{StorageClass: c},
-		} {
-			gotT, gotOK := minDurationEnds(classIndex(c), &o)
-			wantT, wantOK := o.MinDurationEnds()
-			if !gotT.Equal(wantT) || gotOK != wantOK {
-				t.Errorf("minDurationEnds(%+v) = %v, %v; want %v, %v", o, gotT, gotOK, wantT, wantOK)
-			}
-		}
-	}
-}
-
-// Restored copies: a readable or ongoing restore counts; an expired one does not.
-func TestAggregateRestored(t *testing.T) {
-	a, _ := New(Options{Now: now})
-	for _, r := range []*osskit.RestoreState{{ExpiresAt: now.Add(day)}, {Ongoing: true}, {ExpiresAt: now.Add(-day)}, nil} {
-		o := obj("arch/x", 100000, osskit.Archive, 100)
-		o.Restore = r
-		a.AddObject(o)
-	}
-	if got := a.Summary().Restored; got != (Cell{2, 200000, 200000}) {
-		t.Errorf("Restored = %+v; want 2 objects, 200000 bytes", got)
-	}
-}

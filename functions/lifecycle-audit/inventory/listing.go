@@ -124,7 +124,7 @@ func plan(ctx context.Context, l Listers, bucket osskit.Bucket, opts ScanOptions
 			work = append(work, Position{Kind: kind, Prefix: p})
 		}
 	case opts.Parallel > 1:
-		split, err := topLevel(ctx, l.Objects, bucket)
+		split, err := topLevel(ctx, l, bucket, opts.Versions)
 		if err != nil {
 			return nil, err
 		}
@@ -147,11 +147,27 @@ func plan(ctx context.Context, l Listers, bucket osskit.Bucket, opts ScanOptions
 }
 
 // topLevel returns the common prefixes directly under the bucket root.
-func topLevel(ctx context.Context, l osskit.PageLister, bucket osskit.Bucket) ([]string, error) {
+// A version scan asks the version listing: a prefix holding only older
+// versions or delete markers has no current object to show it.
+func topLevel(ctx context.Context, l Listers, bucket osskit.Bucket, versions bool) ([]string, error) {
 	var out []string
+	if versions {
+		opts := osskit.VersionListOptions{Delimiter: "/", MaxKeys: osskit.MaxListKeys}
+		for {
+			page, err := l.Versions.ListObjectVersions(ctx, bucket, opts)
+			if err != nil {
+				return nil, fmt.Errorf("list version prefixes of %s: %w", bucket, err)
+			}
+			out = append(out, page.CommonPrefixes...)
+			if !page.IsTruncated || page.NextKeyMarker == opts.KeyMarker && page.NextVersionIDMarker == opts.VersionIDMarker {
+				return out, nil
+			}
+			opts.KeyMarker, opts.VersionIDMarker = page.NextKeyMarker, page.NextVersionIDMarker
+		}
+	}
 	opts := osskit.ListOptions{Delimiter: "/", MaxKeys: osskit.MaxListKeys}
 	for {
-		page, err := l.ListObjects(ctx, bucket, opts)
+		page, err := l.Objects.ListObjects(ctx, bucket, opts)
 		if err != nil {
 			return nil, fmt.Errorf("list prefixes of %s: %w", bucket, err)
 		}

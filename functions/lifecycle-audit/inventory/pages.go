@@ -3,6 +3,7 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ossflow/ossflow/pkg/osskit"
@@ -33,12 +34,15 @@ type Position struct {
 	Pending *VersionState `json:"pending,omitempty"`
 }
 
-// VersionState is a version listing's view of its current key.
+// VersionState is a version listing's unfinished key: the entries held
+// for sorting and the counting so far (see Aggregator.AddVersion).
 type VersionState struct {
-	Key          string    `json:"key"`
-	Newer        time.Time `json:"newer"`
-	HasData      bool      `json:"hasData"`
-	LatestMarker bool      `json:"latestMarker"`
+	Key          string              `json:"key"`
+	Entries      []osskit.ObjectInfo `json:"entries,omitempty"`
+	Counted      int                 `json:"counted,omitempty"`
+	Newer        time.Time           `json:"newer,omitzero"`
+	HasData      bool                `json:"hasData,omitempty"`
+	LatestMarker bool                `json:"latestMarker,omitempty"`
 }
 
 // runPosition lists p page by page into a until done, or until stop says
@@ -47,14 +51,15 @@ type VersionState struct {
 func runPosition(ctx context.Context, l Listers, bucket osskit.Bucket, p *Position, stop func() bool, a *Aggregator) (bool, error) {
 	if p.Pending != nil {
 		a.finishKey()
-		a.ver = versionState{key: p.Pending.Key, started: true, newer: p.Pending.Newer, hasData: p.Pending.HasData, latestMarker: p.Pending.LatestMarker}
+		v := p.Pending
+		a.ver = versionState{key: v.Key, started: true, entries: v.Entries, counted: v.Counted, newer: v.Newer, hasData: v.HasData, latestMarker: v.LatestMarker}
 		p.Pending = nil
 	}
 	for first := true; ; first = false {
 		if !first && stop() {
 			if p.Kind == KindVersions && a.ver.started {
 				v := a.ver
-				p.Pending = &VersionState{Key: v.key, Newer: v.newer, HasData: v.hasData, LatestMarker: v.latestMarker}
+				p.Pending = &VersionState{Key: v.key, Entries: slices.Clone(v.entries), Counted: v.counted, Newer: v.newer, HasData: v.hasData, LatestMarker: v.latestMarker}
 				a.ver = versionState{}
 			}
 			return false, nil

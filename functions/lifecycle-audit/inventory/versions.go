@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -8,62 +9,104 @@ import (
 	"github.com/ossflow/ossflow/pkg/osskit"
 )
 
-// versionState follows one key through a version listing, which reports
-// each key's versions and delete markers together, newest first
-// (ListObjectVersions reference).
+// maxKeyEntries bounds the entries of one key held for sorting; a key
+// with more is processed in sorted batches, which keeps memory bounded.
+const maxKeyEntries = 10000
+
+// versionState follows one key through a version listing. OSS lists a
+// key's versions and delete markers together, newest first
+// (ListObjectVersions reference), but an inventory file need not, so the
+// entries of one key are held and sorted before they are counted.
 type versionState struct {
 	key     string
 	started bool
-	// newer is the Last-Modified of the entry listed just before: the
-	// moment the current entry stopped being current.
+	entries []osskit.ObjectInfo
+	// Continuity across sorted batches of one key: how many entries were
+	// counted, the Last-Modified of the last one (when the next one stopped
+	// being current), whether data was seen and whether the newest entry
+	// is a delete marker.
+	counted      int
 	newer        time.Time
 	hasData      bool
 	latestMarker bool
 }
 
 // AddVersion counts one entry of a version listing (or an all-versions
-// inventory), which must arrive in listing order: keys ascending, each
-// key's entries newest first. The current version counts as an object;
-// older versions count as noncurrent from the time the next newer entry
-// was written; delete markers are counted, and one left with no version
-// behind it is an expired delete marker.
+// inventory). Keys must arrive grouped (each key's entries together, as
+// listings and inventories deliver them); within a key any order is fine.
+// The current version counts as an object; older versions count as
+// noncurrent from the time the next newer entry was written; delete
+// markers are counted, and one left with no version behind it is an
+// expired delete marker.
 func (a *Aggregator) AddVersion(o *osskit.ObjectInfo) {
 	st := &a.ver
 	if !st.started || o.Key != st.key {
 		a.finishKey()
-		*st = versionState{key: strings.Clone(o.Key), started: true}
+		*st = versionState{key: strings.Clone(o.Key), started: true, entries: st.entries[:0]}
 	}
-	switch {
-	case o.DeleteMarker:
-		a.sum.DeleteMarkers++
-		if o.IsLatest {
-			st.latestMarker = true
-		}
-	case o.IsLatest:
-		st.hasData = true
-		a.add(o, time.Time{})
-	default:
-		st.hasData = true
-		since := st.newer
-		if since.IsZero() {
-			// No newer entry listed (a filtered inventory): the version's own
-			// time is the earliest it can have become noncurrent.
-			since = o.LastModified
-		}
-		a.add(o, since)
+	e := *o
+	e.Key = st.key
+	st.entries = append(st.entries, e)
+	if len(st.entries) >= maxKeyEntries {
+		a.countEntries()
 	}
-	st.newer = o.LastModified
+}
+
+// countEntries counts the held entries of the current key, newest first
+// (the current version, then by Last-Modified, latest first).
+func (a *Aggregator) countEntries() {
+	st := &a.ver
+	slices.SortStableFunc(st.entries, func(x, y osskit.ObjectInfo) int {
+		if x.IsLatest != y.IsLatest {
+			if x.IsLatest {
+				return -1
+			}
+			return 1
+		}
+		return y.LastModified.Compare(x.LastModified)
+	})
+	for i := range st.entries {
+		o := &st.entries[i]
+		first := st.counted == 0
+		switch {
+		case o.DeleteMarker:
+			a.sum.DeleteMarkers++
+			if first && o.IsLatest {
+				st.latestMarker = true
+			}
+		case first && o.IsLatest:
+			st.hasData = true
+			a.add(o, time.Time{})
+		default:
+			st.hasData = true
+			since := st.newer
+			if since.IsZero() {
+				// No newer entry seen (a filtered inventory): the version's own
+				// time is the earliest it can have become noncurrent.
+				since = o.LastModified
+			}
+			a.add(o, since)
+		}
+		st.newer = o.LastModified
+		st.counted++
+	}
+	clear(st.entries)
+	st.entries = st.entries[:0]
 }
 
 func (a *Aggregator) finishKey() {
 	st := &a.ver
-	if st.started && st.latestMarker && !st.hasData {
+	if !st.started {
+		return
+	}
+	a.countEntries()
+	if st.latestMarker && !st.hasData {
 		a.sum.ExpiredDeleteMarkers++
 		if rules.RemovesDeleteMarker(a.opts.Rules, st.key) >= 0 {
 			a.sum.MarkersRemovable++
 		}
 	}
-	a.ver = versionState{}
+	*st = versionState{entries: st.entries[:0]}
 }
 
 // AddUpload counts one unfinished multipart upload; bytes are its
