@@ -23,6 +23,8 @@ type Options struct {
 	// Retry is the backoff policy; zero fields take their defaults.
 	Retry Retry
 	// Now is the clock for Enqueued and retry schedules. Default time.Now.
+	// It must advance with real time: the worker sleeps on real timers
+	// until an item's retry is due by this clock.
 	Now func() time.Time
 	// OnDrop, if set, is told about an item given up after
 	// Retry.MaxAttempts failures, with the last error.

@@ -39,7 +39,7 @@ func adminCall(t *testing.T, srv *ossemutest.Server, method, path, key, body str
 }
 
 func adminServer(t *testing.T) *ossemutest.Server {
-	return ossemutest.NewServer(t, func(c *ossemu.Config) { c.AdminKey = adminKey })
+	return ossemutest.NewServer(t, ossemutest.WithAdminKey(adminKey))
 }
 
 func TestAdminSeedAgedObject(t *testing.T) {

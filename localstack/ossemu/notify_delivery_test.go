@@ -169,3 +169,16 @@ func TestNotificationRulesValidated(t *testing.T) {
 		})
 	}
 }
+
+// A test that pins the emulator's clock must still see retries happen:
+// backoff runs on real time.
+func TestNotificationsRetryUnderPinnedClock(t *testing.T) {
+	sink := newTestSink(2)
+	pinned := time.Now()
+	srv := ossemutest.NewServer(t, withNotifications(sink), ossemutest.WithClock(func() time.Time { return pinned }))
+	srv.MustBucket(t, "photos")
+	put(t, goodClient(srv), "photos", "uploads/pinned.jpg", []byte("img"))
+	if got := sink.await(t, 1); got[0].Attempt != 3 {
+		t.Errorf("attempt = %d; want 3", got[0].Attempt)
+	}
+}

@@ -38,7 +38,9 @@ func openQueue(cfg Config) (*notify.Queue, error) {
 	if cfg.DataDir != "" {
 		dir = filepath.Join(cfg.DataDir, "notify")
 	}
-	opts := notify.Options{Dir: dir, Retry: cfg.NotifyRetry, Now: cfg.Clock}
+	// The queue keeps the wall clock: retry timers wait on real time, and
+	// a clock a test pinned would never let a backoff run out.
+	opts := notify.Options{Dir: dir, Retry: cfg.NotifyRetry}
 	if cfg.OnNotifyError != nil {
 		opts.OnDrop = func(it notify.Item, err error) { cfg.OnNotifyError(notificationOf(it), err) }
 	}

@@ -94,6 +94,12 @@ func WithDataDir(dir string) func(*ossemu.Config) {
 	return func(c *ossemu.Config) { c.DataDir = dir }
 }
 
+// WithAdminKey enables the admin endpoints (fault injection, bucket
+// creation, seeding aged objects) for callers presenting key.
+func WithAdminKey(key string) func(*ossemu.Config) {
+	return func(c *ossemu.Config) { c.AdminKey = key }
+}
+
 // WithMaxObjectSize lowers the body limit so size checks are cheap to test.
 func WithMaxObjectSize(n int64) func(*ossemu.Config) {
 	return func(c *ossemu.Config) { c.MaxObjectSize = n }
