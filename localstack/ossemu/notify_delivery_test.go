@@ -153,6 +153,7 @@ func TestNotificationRulesValidated(t *testing.T) {
 		sink  ossemu.Sink
 	}{
 		{"no sink", photoRules, nil},
+		{"nil SinkFunc", photoRules, ossemu.SinkFunc(nil)},
 		{"no id", []ossemu.NotificationRule{{Bucket: "photos", Events: []string{"oss:ObjectCreated:*"}}}, sink},
 		{"duplicate id", []ossemu.NotificationRule{photoRules[0], photoRules[0]}, sink},
 		{"bad bucket", []ossemu.NotificationRule{{ID: "r", Bucket: "Photos", Events: []string{"oss:ObjectCreated:*"}}}, sink},

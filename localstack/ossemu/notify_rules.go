@@ -49,6 +49,9 @@ func validEventName(name string) bool {
 // validateRules reports every problem with the rules, each naming its rule.
 func validateRules(rules []NotificationRule, sink Sink) []error {
 	var errs []error
+	if f, ok := sink.(SinkFunc); ok && f == nil {
+		sink = nil // a nil func in the interface would panic on first delivery
+	}
 	if len(rules) > 0 && sink == nil {
 		errs = append(errs, errors.New("ossemu config: Sink: required when Notifications are set"))
 	}

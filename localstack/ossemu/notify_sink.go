@@ -15,6 +15,13 @@ type Sink interface {
 	Deliver(ctx context.Context, n Notification) error
 }
 
+// SinkFunc adapts a function to Sink, as http.HandlerFunc does for
+// handlers.
+type SinkFunc func(ctx context.Context, n Notification) error
+
+// Deliver calls f; its error contract is f's.
+func (f SinkFunc) Deliver(ctx context.Context, n Notification) error { return f(ctx, n) }
+
 // Notification is one delivery of one event for one rule.
 type Notification struct {
 	// ID is stable across retries and restarts.
