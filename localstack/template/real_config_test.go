@@ -4,11 +4,15 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ossflow/ossflow/functions/lifecycle-audit/audit"
 	postgrant "github.com/ossflow/ossflow/functions/post-policy/grant"
 	stsconfig "github.com/ossflow/ossflow/functions/sts-token/config"
 	thumbconfig "github.com/ossflow/ossflow/functions/thumbnail/config"
 	"github.com/ossflow/ossflow/pkg/callerauth"
+	"github.com/ossflow/ossflow/pkg/envconfig"
+	"github.com/ossflow/ossflow/pkg/osskit/ossclient"
 )
 
 // TestRealTemplateSatisfiesFunctionConfigs feeds each function's config
@@ -57,6 +61,15 @@ func TestRealTemplateSatisfiesFunctionConfigs(t *testing.T) {
 		strings.HasPrefix(c.Layout.OutputPrefix(), th.Triggers[0].OSS.Prefix) {
 		t.Errorf("thumbnail: trigger prefix %q, source prefix %q, output prefix %q: the trigger must match the source and never the output",
 			th.Triggers[0].OSS.Prefix, c.Layout.SourcePrefix, c.Layout.OutputPrefix())
+	}
+
+	lookup, _ = envOf("lifecycle-audit")
+	l := envconfig.New(lookup)
+	ossclient.LoadConfig(l)
+	if c := audit.LoadConfig(l); l.Err() != nil {
+		t.Errorf("lifecycle-audit: config from template.yml: %v", l.Err())
+	} else if tl, _ := tpl.Function("lifecycle-audit"); c.MaxRunTime >= time.Duration(tl.TimeoutSec)*time.Second {
+		t.Errorf("lifecycle-audit: AUDIT_MAX_RUN_TIME %s leaves no time to checkpoint within the %d s timeout", c.MaxRunTime, tl.TimeoutSec)
 	}
 
 	if _, err := os.Stat("../../functions/sts-token/config"); err == nil {
