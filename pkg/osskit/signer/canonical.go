@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -41,28 +42,29 @@ func parseQuery(raw string) ([]param, error) {
 }
 
 // uriEncode percent-encodes every byte except RFC 3986 unreserved
-// characters (and '/' when keepSlash), upper-case hex, as OSS V4 does.
+// characters (and '/' when keepSlash), upper-case hex, as OSS V4 does. A
+// string that needs no escape is returned as is, without allocating.
 func uriEncode(s string, keepSlash bool) string {
-	const hexDigits = "0123456789ABCDEF"
-	n := 0
 	for i := 0; i < len(s); i++ {
 		if !unreserved(s[i]) && !(keepSlash && s[i] == '/') {
-			n++
+			return string(appendURIEncode(make([]byte, 0, len(s)+16), s, keepSlash))
 		}
 	}
-	if n == 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s)+2*n)
+	return s
+}
+
+// appendURIEncode appends uriEncode(s, keepSlash) to dst.
+func appendURIEncode(dst []byte, s string, keepSlash bool) []byte {
+	const hexDigits = "0123456789ABCDEF"
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreserved(c) || (keepSlash && c == '/') {
-			b = append(b, c)
+			dst = append(dst, c)
 			continue
 		}
-		b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
+		dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&15])
 	}
-	return string(b)
+	return dst
 }
 
 func unreserved(c byte) bool {
@@ -83,19 +85,23 @@ func canonicalURI(bucket, key string) string {
 // empty value is written without '='. skip drops the signature itself.
 func canonicalQuery(params []param, skip string) string {
 	enc := make([]param, 0, len(params))
+	size := 0
 	for _, p := range params {
 		if skip != "" && p.name == skip {
 			continue
 		}
-		enc = append(enc, param{uriEncode(p.name, false), uriEncode(p.value, false)})
+		e := param{uriEncode(p.name, false), uriEncode(p.value, false)}
+		size += len(e.name) + len(e.value) + 2
+		enc = append(enc, e)
 	}
-	sort.Slice(enc, func(i, j int) bool {
-		if enc[i].name != enc[j].name {
-			return enc[i].name < enc[j].name
+	slices.SortFunc(enc, func(a, b param) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
 		}
-		return enc[i].value < enc[j].value
+		return strings.Compare(a.value, b.value)
 	})
 	var b strings.Builder
+	b.Grow(size)
 	for i, p := range enc {
 		if i > 0 {
 			b.WriteByte('&')
@@ -179,7 +185,13 @@ func canonicalRequest(method, uri, query, headers string, additional []string, p
 // stringToSign hashes the canonical request under the algorithm, time and scope.
 func stringToSign(dateTime, scope, canonical string) string {
 	sum := sha256.Sum256([]byte(canonical))
-	return Algorithm + "\n" + dateTime + "\n" + scope + "\n" + hex.EncodeToString(sum[:])
+	var buf [256]byte
+	b := append(buf[:0], Algorithm+"\n"...)
+	b = append(b, dateTime...)
+	b = append(b, '\n')
+	b = append(b, scope...)
+	b = append(b, '\n')
+	return string(hex.AppendEncode(b, sum[:]))
 }
 
 // quoteName quotes a header or parameter name for an error message,

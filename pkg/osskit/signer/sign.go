@@ -2,6 +2,7 @@ package signer
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -188,17 +189,16 @@ func payloadHash(h http.Header) string {
 // byte-for-byte those of the official SDK.
 func urlQuery(params []param) string {
 	sorted := append([]param(nil), params...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
-	enc := make([]param, len(sorted))
+	slices.SortStableFunc(sorted, func(a, b param) int { return strings.Compare(a.name, b.name) })
+	var buf [1024]byte
+	b := buf[:0]
 	for i, p := range sorted {
-		enc[i] = param{uriEncode(p.name, false), uriEncode(p.value, false)}
-	}
-	var b strings.Builder
-	for i, p := range enc {
 		if i > 0 {
-			b.WriteByte('&')
+			b = append(b, '&')
 		}
-		b.WriteString(p.name + "=" + p.value)
+		b = appendURIEncode(b, p.name, false)
+		b = append(b, '=')
+		b = appendURIEncode(b, p.value, false)
 	}
-	return b.String()
+	return string(b)
 }
