@@ -79,14 +79,18 @@ func drivePage(t *testing.T, demoURL, user, mode, shot string, files ...string) 
 
 // TestDemoPageInBrowser signs in on the demo page in headless Chromium,
 // uploads a JPEG with a POST policy and with STS credentials and sees every
-// variant rendered at its size, then tries a 20 MB file and sees the
-// refusal. OSSFLOW_UPDATE_SCREENSHOT=1 rewrites docs/demo.png.
+// variant rendered at its size, then tries a 20 MB JPEG and a GIF and sees
+// each refused with the reason. OSSFLOW_UPDATE_SCREENSHOT=1 rewrites docs/demo.png.
 func TestDemoPageInBrowser(t *testing.T) {
 	requireBrowser(t)
 	d := startDaemon(t)
 	dir := t.TempDir()
 	photo := filepath.Join(dir, "photo.jpg")
 	big := filepath.Join(dir, "huge.jpg")
+	gif := filepath.Join(dir, "anim.gif")
+	if err := os.WriteFile(gif, []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(photo, testJPEG(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -124,16 +128,21 @@ func TestDemoPageInBrowser(t *testing.T) {
 		})
 	}
 
-	t.Run("20 MB refused", func(t *testing.T) {
-		ups := drivePage(t, d.e.Demo, "bob", "post", "-", big)
-		if len(ups) != 1 || ups[0].State != "refused" {
-			t.Fatalf("uploads = %+v; want one in state refused", ups)
+	t.Run("too big and wrong type refused", func(t *testing.T) {
+		ups := drivePage(t, d.e.Demo, "bob", "post", "-", big, gif)
+		if len(ups) != 2 {
+			t.Fatalf("uploads = %+v; want two", ups)
 		}
-		if msg := ups[0].Message; !strings.Contains(msg, "too big") || !strings.Contains(msg, "10485760") {
-			t.Errorf("message = %q; want it to say the file is too big and name the 10485760-byte limit", msg)
-		}
-		if len(ups[0].Variants) != 0 {
-			t.Errorf("a refused upload shows variants: %+v", ups[0].Variants)
+		want := map[string][]string{"huge.jpg": {"too big", "10485760"}, "anim.gif": {"wrong type", "image/gif", "image/jpeg"}}
+		for _, u := range ups {
+			if u.State != "refused" || len(u.Variants) != 0 {
+				t.Errorf("%s: state %q with %d variants; want refused with none", u.Name, u.State, len(u.Variants))
+			}
+			for _, w := range want[u.Name] {
+				if !strings.Contains(u.Message, w) {
+					t.Errorf("%s: message = %q; want it to contain %q", u.Name, u.Message, w)
+				}
+			}
 		}
 	})
 }

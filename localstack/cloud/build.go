@@ -60,7 +60,7 @@ func buildFunctions(ctx context.Context, tpl *template.Template, codeDir func(te
 			errs = append(errs, fmt.Errorf("build %s: %w", f.Resource, err))
 			continue
 		}
-		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", abs, "./functions/"+f.Resource)
+		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", abs, "./functions/"+f.Resource)
 		cmd.Dir = tpl.Dir
 		cmd.Env = append(os.Environ(), "CGO_ENABLED="+cgo)
 		cmd.Stdout, cmd.Stderr = logs, logs

@@ -107,7 +107,8 @@ func Start(ctx context.Context, cfg Config) (*Cloud, error) {
 	region := orDefault(tpl.Vars["region"], DefaultRegion)
 	c.oss, err = ossemu.New(ossemu.Config{DataDir: filepath.Join(cfg.DataDir, "data"), Region: region,
 		AccountID: tpl.AccountID, AccessKeys: map[string]string{admin.AccessKeyID: admin.AccessKeySecret},
-		TempCredentials: sts.OSSCredentials, OnEvent: c.emu.OSSEvent})
+		TempCredentials: sts.OSSCredentials, Notifications: notificationRules(tpl), Sink: fcSink{c.emu},
+		OnNotifyError: notifyErrors(cfg.Logs)})
 	if err != nil {
 		return nil, err
 	}
@@ -153,8 +154,8 @@ func (c *Cloud) EndpointsPath() string { return c.path }
 // Failed delivers an error if a server stops unexpectedly.
 func (c *Cloud) Failed() <-chan error { return c.serveErr }
 
-// Close stops the servers, then every function instance, then the OSS
-// emulator's notification delivery, and removes endpoints.json. It
+// Close stops the servers, then the OSS emulator's notification delivery,
+// then every function instance, and removes endpoints.json. It
 // returns when every child process has exited, or the first error (ctx
 // ending first included). Calling it again returns the same result.
 func (c *Cloud) Close(ctx context.Context) error {
@@ -165,11 +166,13 @@ func (c *Cloud) Close(ctx context.Context) error {
 				srv.Close()
 			}
 		}
-		if c.emu != nil {
-			errs = append(errs, c.emu.Close(ctx))
-		}
+		// Notification delivery stops first: what it has not handed to FC
+		// stays queued on disk for the next start.
 		if c.oss != nil {
 			errs = append(errs, c.oss.Close())
+		}
+		if c.emu != nil {
+			errs = append(errs, c.emu.Close(ctx))
 		}
 		if c.endpoints.PID != 0 {
 			if err := os.Remove(c.path); err != nil && !errors.Is(err, os.ErrNotExist) {
