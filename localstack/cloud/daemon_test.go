@@ -61,8 +61,9 @@ func ossDo(t *testing.T, e Endpoints, method, bucket, key, query string) (*http.
 }
 
 // grantUpload asks post-policy for a PostObject form as user and posts
-// data with it, returning the object key and the upload's status.
-func grantUpload(t *testing.T, e Endpoints, user DemoUser, data []byte) (string, int) {
+// data with it, returning the object key, the upload's status and the
+// form's fields.
+func grantUpload(t *testing.T, e Endpoints, user DemoUser, data []byte) (string, int, map[string]string) {
 	t.Helper()
 	body := `{"filename":"cat.jpg","contentType":"image/jpeg","size":` + strconv.Itoa(len(data)) + `}`
 	req, _ := http.NewRequest(http.MethodPost, e.Functions["post-policy"], strings.NewReader(body))
@@ -98,7 +99,7 @@ func grantUpload(t *testing.T, e Endpoints, user DemoUser, data []byte) (string,
 		t.Fatal(err)
 	}
 	up.Body.Close()
-	return g.Key, up.StatusCode
+	return g.Key, up.StatusCode, g.Fields
 }
 
 // TestDaemonRunsThePipelineAndStopsCleanly runs the built daemon as a user
@@ -112,7 +113,7 @@ func TestDaemonRunsThePipelineAndStopsCleanly(t *testing.T) {
 		t.Fatalf("endpoints.json = %+v; want users, a post-policy URL and one bucket", e)
 	}
 	bucket := e.Buckets[0]
-	key, status := grantUpload(t, e, e.Users[0], testJPEG(t))
+	key, status, fields := grantUpload(t, e, e.Users[0], testJPEG(t))
 	if status != http.StatusCreated {
 		t.Fatalf("upload status = %d; want 201", status)
 	}
@@ -171,6 +172,8 @@ func TestDaemonRunsThePipelineAndStopsCleanly(t *testing.T) {
 		t.Errorf("demo report link = %v, %v; want 200 text/html through the presigned redirect", rep, err)
 	}
 
+	checkLogs(t, d.logs.String(), fields["x-oss-signature"], fields["x-oss-security-token"])
+
 	kids := children(d.cmd.Process.Pid)
 	if len(kids) < 3 {
 		t.Errorf("daemon children = %v; want the post-policy, thumbnail and lifecycle-audit instances", kids)
@@ -202,5 +205,40 @@ func TestDaemonRunsThePipelineAndStopsCleanly(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(d.data, EndpointsFile)); !os.IsNotExist(err) {
 		t.Errorf("endpoints.json after stop: %v; want it removed", err)
+	}
+}
+
+// checkLogs checks the -json output: every function line is a JSON object
+// naming its function, each invocation has a summary, and no secret is in
+// any line.
+func checkLogs(t *testing.T, logs string, secrets ...string) {
+	t.Helper()
+	summaries := map[string]bool{}
+	for _, line := range strings.Split(logs, "\n") {
+		if !strings.HasPrefix(line, "{") {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Errorf("log line %q is not JSON: %v", line, err)
+			continue
+		}
+		fn, _ := m["function"].(string)
+		if fn == "" {
+			t.Errorf("log line %q names no function", line)
+		}
+		if m["type"] == "report" {
+			summaries[fn] = true
+		}
+	}
+	for _, fn := range []string{"post-policy", "thumbnail"} {
+		if !summaries[fn] {
+			t.Errorf("no per-invocation summary line for %s", fn)
+		}
+	}
+	for _, s := range secrets {
+		if s != "" && strings.Contains(logs, s) {
+			t.Errorf("the logs contain a secret (%d characters) from a grant", len(s))
+		}
 	}
 }
