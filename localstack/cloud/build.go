@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,10 +28,10 @@ func binary(f template.Function) string {
 
 // buildFunctions builds functions/<resource> into each emulated
 // function's code directory, as `make build` does (cgo only for custom
-// runtimes, which link native libraries), when mode asks for it. Build
-// output goes to logs. The error joins every function that could not be
+// runtimes, which link native libraries), when mode asks for it. Compiler
+// output goes to the log's writer as is. The error joins every function that could not be
 // built, naming it.
-func buildFunctions(ctx context.Context, tpl *template.Template, codeDir func(template.Function) string, mode string, logs io.Writer) error {
+func buildFunctions(ctx context.Context, tpl *template.Template, codeDir func(template.Function) string, mode string, log sayer) error {
 	if mode == BuildNever {
 		return nil
 	}
@@ -54,7 +53,7 @@ func buildFunctions(ctx context.Context, tpl *template.Template, codeDir func(te
 		if f.IsCustom() {
 			cgo = "1"
 		}
-		fmt.Fprintf(logs, "localstack: building %s (CGO_ENABLED=%s) into %s\n", f.Resource, cgo, out)
+		log.say("info", "building %s (CGO_ENABLED=%s) into %s", f.Resource, cgo, out)
 		abs, err := filepath.Abs(out)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("build %s: %w", f.Resource, err))
@@ -63,7 +62,7 @@ func buildFunctions(ctx context.Context, tpl *template.Template, codeDir func(te
 		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", abs, "./functions/"+f.Resource)
 		cmd.Dir = tpl.Dir
 		cmd.Env = append(os.Environ(), "CGO_ENABLED="+cgo)
-		cmd.Stdout, cmd.Stderr = logs, logs
+		cmd.Stdout, cmd.Stderr = log.w, log.w
 		if err := cmd.Run(); err != nil {
 			errs = append(errs, fmt.Errorf("build %s: go build: %w", f.Resource, err))
 		}

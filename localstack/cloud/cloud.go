@@ -73,8 +73,9 @@ func Start(ctx context.Context, cfg Config) (*Cloud, error) {
 		Bucket: orDefault(user.Vars["bucket"], DefaultBucket), ThumbPrefix: "thumbs", ReportPrefix: "audit-reports"}
 	local := Merge(Defaults(st), user)
 	tpl, warns, err := template.Load(cfg.Template, template.Options{Local: local})
+	log := sayer{w: cfg.Logs, json: cfg.JSONLogs}
 	for _, w := range warns {
-		fmt.Fprintln(cfg.Logs, "localstack: template:", w)
+		log.say("warn", "template: %s", w)
 	}
 	if err != nil {
 		return nil, err
@@ -84,7 +85,7 @@ func Start(ctx context.Context, cfg Config) (*Cloud, error) {
 	if cfg.Dist != "" {
 		codeDir = func(f template.Function) string { return filepath.Join(cfg.Dist, f.Resource) }
 	}
-	if err := buildFunctions(ctx, tpl, codeDir, cfg.Build, cfg.Logs); err != nil {
+	if err := buildFunctions(ctx, tpl, codeDir, cfg.Build, log); err != nil {
 		return nil, err
 	}
 
@@ -108,7 +109,7 @@ func Start(ctx context.Context, cfg Config) (*Cloud, error) {
 	c.oss, err = ossemu.New(ossemu.Config{DataDir: filepath.Join(cfg.DataDir, "data"), Region: region,
 		AccountID: tpl.AccountID, AccessKeys: map[string]string{admin.AccessKeyID: admin.AccessKeySecret},
 		TempCredentials: sts.OSSCredentials, Notifications: notificationRules(tpl), Sink: fcSink{c.emu},
-		OnNotifyError: notifyErrors(cfg.Logs)})
+		OnNotifyError: notifyErrors(log)})
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package cloud
 import (
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/ossflow/ossflow/localstack/fcemu"
 	"github.com/ossflow/ossflow/localstack/ossemu"
@@ -46,8 +45,8 @@ func (s fcSink) Deliver(_ context.Context, n ossemu.Notification) error {
 }
 
 // notifyErrors logs notifications that could not be queued or were given up.
-func notifyErrors(logs io.Writer) func(ossemu.Notification, error) {
+func notifyErrors(log sayer) func(ossemu.Notification, error) {
 	return func(n ossemu.Notification, err error) {
-		fmt.Fprintf(logs, "localstack: notification %s (rule %s) not delivered: %v\n", n.ID, n.RuleID, err)
+		log.say("error", "notification %s (rule %s) not delivered: %v", n.ID, n.RuleID, err)
 	}
 }
