@@ -25,6 +25,7 @@ import (
 // invocation with the template's environment and credentials limited to
 // deploy/ram/lifecycle-audit.json, and writes its reports.
 func TestLifecycleAuditRunsNightlyWithItsPolicy(t *testing.T) {
+	t.Parallel()
 	code := t.TempDir()
 	unzip(t, filepath.Join(dist(t), "lifecycle-audit.zip"), code)
 	f := templateFunction(t, "lifecycle-audit")

@@ -70,6 +70,7 @@ func thumbnailEnv(t *testing.T, code, opt, endpoint string) []string {
 // the function's RAM policy, and every shared object the process maps is
 // from the layer or glibc.
 func TestThumbnailRunsFromPackageAndLayerOnly(t *testing.T) {
+	t.Parallel()
 	code, opt := unpackThumbnail(t)
 	role := policy(t, "thumbnail")
 	emu := ossemutest.NewServer(t, func(c *ossemu.Config) {

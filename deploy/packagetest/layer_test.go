@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -13,16 +14,28 @@ import (
 // runtime has them and the layer must not carry its own copies.
 var glibcLib = regexp.MustCompile(`^(ld-linux.*|libc|libm|libmvec|libpthread|libdl|librt|libresolv|libutil|libanl|libnss_\w+|libthread_db|libBrokenLocale|libc_malloc_debug|linux-vdso)\.so`)
 
+var (
+	unpackOnce sync.Once
+	unpacked   string
+)
+
 // unpackThumbnail unzips thumbnail.zip into <dir>/code and the layer into
-// <dir>/opt, as FC lays them out (/code and /opt).
+// <dir>/opt, as FC lays them out (/code and /opt), once for all tests
+// (the layer is over 100 MB unpacked); the tests only read them. The
+// directory lives inside the packages' directory, which TestMain removes.
 func unpackThumbnail(t *testing.T) (code, opt string) {
 	t.Helper()
 	d := dist(t)
-	dir := t.TempDir()
-	code, opt = filepath.Join(dir, "code"), filepath.Join(dir, "opt")
-	unzip(t, filepath.Join(d, "thumbnail.zip"), code)
-	unzip(t, filepath.Join(d, "thumbnail-layer.zip"), opt)
-	return code, opt
+	unpackOnce.Do(func() {
+		dir := filepath.Join(d, "unpacked")
+		unzip(t, filepath.Join(d, "thumbnail.zip"), filepath.Join(dir, "code"))
+		unzip(t, filepath.Join(d, "thumbnail-layer.zip"), filepath.Join(dir, "opt"))
+		unpacked = dir
+	})
+	if unpacked == "" {
+		t.Fatal("unpacking the thumbnail zip and layer failed in an earlier test")
+	}
+	return filepath.Join(unpacked, "code"), filepath.Join(unpacked, "opt")
 }
 
 // vipsModules lists the libvips modules the layer carries.
@@ -39,6 +52,7 @@ func vipsModules(t *testing.T, opt string) []string {
 // library of the thumbnail binary and of each libvips module inside the
 // layer, except glibc's own.
 func TestThumbnailLayerHoldsTheLibraryClosure(t *testing.T) {
+	t.Parallel()
 	code, opt := unpackThumbnail(t)
 	lib := filepath.Join(opt, "lib")
 	mods := vipsModules(t, opt)
