@@ -75,6 +75,11 @@ func fire(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: go run ./localstack fire [-data DIR] [-payload JSON] <timer trigger or function>")
 	}
 	fs.Parse(args)
+	if fs.NArg() > 1 { // flags after the name: fire nightly -payload '{}'
+		name := fs.Arg(0)
+		fs.Parse(fs.Args()[1:])
+		fs.Parse(append(fs.Args(), name))
+	}
 	var p *string
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "payload" {
