@@ -57,13 +57,16 @@ type daemon struct {
 // startDaemon runs the daemon on random ports with a fresh data directory
 // and waits for endpoints.json. Cleanup kills its whole process group if
 // the test did not stop it.
-func startDaemon(t *testing.T, extra ...string) *daemon {
+func startDaemon(t *testing.T) *daemon { return startDaemonIn(t, t.TempDir()) }
+
+// startDaemonIn is startDaemon over an existing data directory.
+func startDaemonIn(t *testing.T, data string) *daemon {
 	t.Helper()
 	bin, dist := daemonBinary(t)
-	d := &daemon{logs: &syncBuffer{}, data: t.TempDir()}
-	args := append([]string{"-template", filepath.Join(repoRoot, "template.yml"), "-config", filepath.Join(d.data, "none.yml"),
+	d := &daemon{logs: &syncBuffer{}, data: data}
+	args := ([]string{"-template", filepath.Join(repoRoot, "template.yml"), "-config", filepath.Join(d.data, "none.yml"),
 		"-data", d.data, "-dist", dist, "-json",
-		"-fc-port", "-1", "-oss-port", "-1", "-sts-port", "-1", "-demo-port", "-1"}, extra...)
+		"-fc-port", "-1", "-oss-port", "-1", "-sts-port", "-1", "-demo-port", "-1"})
 	d.cmd = exec.Command(bin, args...)
 	d.cmd.Dir = repoRoot
 	d.cmd.Stdout, d.cmd.Stderr = d.logs, d.logs
@@ -150,4 +153,20 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// stop sends SIGTERM and waits for a clean exit.
+func (d *daemon) stop(t *testing.T) {
+	t.Helper()
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- d.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("daemon exit after SIGTERM: %v; want 0", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("daemon still running 30 s after SIGTERM")
+	}
 }

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -178,17 +177,7 @@ func TestDaemonRunsThePipelineAndStopsCleanly(t *testing.T) {
 	if len(kids) < 3 {
 		t.Errorf("daemon children = %v; want the post-policy, thumbnail and lifecycle-audit instances", kids)
 	}
-	d.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- d.cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("daemon exit after SIGTERM: %v; want 0", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("daemon still running 30 s after SIGTERM")
-	}
+	d.stop(t)
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		var left []int
 		for _, k := range kids {
@@ -241,4 +230,37 @@ func checkLogs(t *testing.T, logs string, secrets ...string) {
 			t.Errorf("the logs contain a secret (%d characters) from a grant", len(s))
 		}
 	}
+}
+
+// TestDaemonRestartKeepsData stops the daemon and starts it again over the
+// same data directory: the upload and its variants are still there, the
+// bucket is reused, and the new run's demo tokens work.
+func TestDaemonRestartKeepsData(t *testing.T) {
+	data := t.TempDir()
+	d := startDaemonIn(t, data)
+	key, status, _ := grantUpload(t, d.e, d.e.Users[0], testJPEG(t))
+	if status != http.StatusCreated {
+		t.Fatalf("upload status = %d; want 201", status)
+	}
+	vk := "thumbs/" + strings.TrimSuffix(strings.TrimPrefix(key, "uploads/"), ".jpg") + "/sm.jpg"
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if resp, _ := ossDo(t, d.e, http.MethodHead, d.e.Buckets[0], vk, ""); resp.StatusCode == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not appear", vk)
+		}
+	}
+	d.stop(t)
+
+	d2 := startDaemonIn(t, data)
+	for _, k := range []string{key, vk} {
+		if resp, _ := ossDo(t, d2.e, http.MethodHead, d2.e.Buckets[0], k, ""); resp.StatusCode != http.StatusOK {
+			t.Errorf("HEAD %s after restart: status = %d; want 200", k, resp.StatusCode)
+		}
+	}
+	if _, status, _ := grantUpload(t, d2.e, d2.e.Users[1], testJPEG(t)); status != http.StatusCreated {
+		t.Errorf("upload after restart: status = %d; want 201", status)
+	}
+	d2.stop(t)
 }
