@@ -25,7 +25,7 @@ var (
 )
 
 // daemonBinary builds `go run ./localstack` once into a temporary directory.
-func daemonBinary(t *testing.T) (bin, dist string) {
+func daemonBinary(t testing.TB) (bin, dist string) {
 	t.Helper()
 	buildDaemon.Do(func() {
 		dir, err := os.MkdirTemp("", "ossflow-localstack-test-")
@@ -57,10 +57,10 @@ type daemon struct {
 // startDaemon runs the daemon on random ports with a fresh data directory
 // and waits for endpoints.json. Cleanup kills its whole process group if
 // the test did not stop it.
-func startDaemon(t *testing.T) *daemon { return startDaemonIn(t, t.TempDir()) }
+func startDaemon(t testing.TB) *daemon { return startDaemonIn(t, t.TempDir()) }
 
 // startDaemonIn is startDaemon over an existing data directory.
-func startDaemonIn(t *testing.T, data string) *daemon {
+func startDaemonIn(t testing.TB, data string) *daemon {
 	t.Helper()
 	bin, dist := daemonBinary(t)
 	d := &daemon{logs: &syncBuffer{}, data: data}
@@ -156,7 +156,7 @@ func (s *syncBuffer) String() string {
 }
 
 // stop sends SIGTERM and waits for a clean exit.
-func (d *daemon) stop(t *testing.T) {
+func (d *daemon) stop(t testing.TB) {
 	t.Helper()
 	d.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)

@@ -23,7 +23,7 @@ import (
 )
 
 // testJPEG is a 1600×1200 gradient, big enough for every default style.
-func testJPEG(t *testing.T) []byte {
+func testJPEG(t testing.TB) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
 	for y := 0; y < 1200; y++ {
@@ -39,7 +39,7 @@ func testJPEG(t *testing.T) []byte {
 }
 
 // ossDo sends a request signed with the local admin key to the OSS emulator.
-func ossDo(t *testing.T, e Endpoints, method, bucket, key, query string) (*http.Response, []byte) {
+func ossDo(t testing.TB, e Endpoints, method, bucket, key, query string) (*http.Response, []byte) {
 	t.Helper()
 	u := e.OSS + "/" + bucket + "/" + key
 	if query != "" {
@@ -62,7 +62,7 @@ func ossDo(t *testing.T, e Endpoints, method, bucket, key, query string) (*http.
 // grantUpload asks post-policy for a PostObject form as user and posts
 // data with it, returning the object key, the upload's status and the
 // form's fields.
-func grantUpload(t *testing.T, e Endpoints, user DemoUser, data []byte) (string, int, map[string]string) {
+func grantUpload(t testing.TB, e Endpoints, user DemoUser, data []byte) (string, int, map[string]string) {
 	t.Helper()
 	body := `{"filename":"cat.jpg","contentType":"image/jpeg","size":` + strconv.Itoa(len(data)) + `}`
 	req, _ := http.NewRequest(http.MethodPost, e.Functions["post-policy"], strings.NewReader(body))
@@ -263,4 +263,31 @@ func TestDaemonRestartKeepsData(t *testing.T) {
 		t.Errorf("upload after restart: status = %d; want 201", status)
 	}
 	d2.stop(t)
+}
+
+// BenchmarkUploadToAllVariants measures what a user waits for: from asking
+// post-policy for a form to the last of the six default variants being
+// readable, through the built daemon and warm function instances.
+func BenchmarkUploadToAllVariants(b *testing.B) {
+	d := startDaemon(b)
+	img := testJPEG(b)
+	names := []string{"sm.jpg", "sm-webp.webp", "md.jpg", "md-webp.webp", "lg.jpg", "lg-webp.webp"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		key, status, _ := grantUpload(b, d.e, d.e.Users[i%len(d.e.Users)], img)
+		if status != http.StatusCreated {
+			b.Fatalf("upload status = %d; want 201", status)
+		}
+		rel := strings.TrimSuffix(strings.TrimPrefix(key, "uploads/"), ".jpg")
+		for _, n := range names {
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+				if resp, _ := ossDo(b, d.e, http.MethodHead, d.e.Buckets[0], "thumbs/"+rel+"/"+n, ""); resp.StatusCode == http.StatusOK {
+					break
+				}
+				if time.Now().After(deadline) {
+					b.Fatalf("%s did not appear", n)
+				}
+			}
+		}
+	}
 }
