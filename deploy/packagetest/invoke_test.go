@@ -64,11 +64,12 @@ func thumbnailEnv(t *testing.T, code, opt, endpoint string) []string {
 	return append(env, ossclient.EnvPathStyle+"=true", "FC_CUSTOM_LISTEN_PORT="+strconv.Itoa(f.CustomRuntime.Port))
 }
 
-// The thumbnail zip and layer, unpacked into an empty directory, serve one
-// real custom-runtime invocation with only the layer's libraries: the
-// variants land in the emulator, signed with credentials that have only
-// the function's RAM policy, and every shared object the process maps is
-// from the layer or glibc.
+// The thumbnail zip and layer, unpacked into an empty directory, serve real
+// custom-runtime invocations with only the layer's libraries: for a JPEG
+// and an AVIF upload the variants land in the emulator, signed with
+// credentials that have only the function's RAM policy, and every shared
+// object the process maps is from the layer or glibc. testdata/gradient.avif
+// is a 640x480 gradient written by libvips 8.14 (vips copy x.ppm x.avif[Q=40]).
 func TestThumbnailRunsFromPackageAndLayerOnly(t *testing.T) {
 	t.Parallel()
 	code, opt := unpackThumbnail(t)
@@ -90,46 +91,48 @@ func TestThumbnailRunsFromPackageAndLayerOnly(t *testing.T) {
 	ctx := context.Background()
 	b, _ := osskit.NewBucket(testBucket)
 	v := loadTemplate(t).Vars
-	src, _ := osskit.NewKey(v["uploadPrefix"] + "/u1/beach.jpg")
-	if _, err := admin.PutObject(ctx, b, src, bytes.NewReader(testJPEG(t)), osskit.PutOptions{ContentType: "image/jpeg"}); err != nil {
-		t.Fatal(err)
-	}
-	evs := emu.Events()
-	payload, err := ossemu.FCEventJSON(accountID, evs[len(evs)-1])
+	avif, err := os.ReadFile(filepath.Join("testdata", "gradient.avif"))
 	if err != nil {
 		t.Fatal(err)
 	}
-
 	p := startFunction(t, filepath.Join(code, "main"), thumbnailEnv(t, code, opt, emu.URL), "-listen", "127.0.0.1:0")
-	req, _ := http.NewRequest(http.MethodPost, "http://"+p.waitAddr(t)+"/invoke", bytes.NewReader(payload))
-	for k, v := range map[string]string{"Content-Type": "application/octet-stream", "x-fc-request-id": "req-package-1",
-		"x-fc-access-key-id": fnKeyID, "x-fc-access-key-secret": fnSecret, "x-fc-security-token": fnToken,
-		"x-fc-function-timeout": "60", "x-fc-region": emu.Region, "x-fc-account-id": accountID} {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || resp.Header.Get("x-fc-status") != "200" {
-		t.Fatalf("POST /invoke = %d (x-fc-status %q) %s; want 200; logs:\n%s", resp.StatusCode, resp.Header.Get("x-fc-status"), body, p.logs())
-	}
+	addr := p.waitAddr(t)
 
-	prefix := v["thumbPrefix"] + "/u1/beach/"
-	page, err := admin.ListObjects(ctx, b, osskit.ListOptions{Prefix: prefix})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(page.Objects) == 0 {
-		t.Fatalf("no variant under %s; logs:\n%s", prefix, p.logs())
-	}
-	for _, o := range page.Objects {
-		k, _ := osskit.NewKey(o.Key)
-		info, err := admin.HeadObject(ctx, b, k)
-		if err != nil || info.Metadata["source-etag"] != evs[len(evs)-1].ETag || o.Size == 0 {
-			t.Errorf("%s: %v, size %d, metadata %v; want a variant of the upload", o.Key, err, o.Size, info.Metadata)
+	// The JPEG exercises libvips and its linked codecs; the AVIF also needs
+	// the vips-heif module and libheif's decoders from the layer.
+	for i, src := range []struct {
+		name, contentType string
+		data              []byte
+	}{
+		{"beach.jpg", "image/jpeg", testJPEG(t)},
+		{"gradient.avif", "image/avif", avif},
+	} {
+		key, _ := osskit.NewKey(v["uploadPrefix"] + "/u1/" + src.name)
+		if _, err := admin.PutObject(ctx, b, key, bytes.NewReader(src.data), osskit.PutOptions{ContentType: src.contentType}); err != nil {
+			t.Fatal(err)
+		}
+		evs := emu.Events()
+		ev := evs[len(evs)-1]
+		payload, err := ossemu.FCEventJSON(accountID, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		invoke(t, p, addr, "req-package-"+strconv.Itoa(i), emu.Region, payload)
+
+		prefix := v["thumbPrefix"] + "/u1/" + strings.TrimSuffix(src.name, filepath.Ext(src.name)) + "/"
+		page, err := admin.ListObjects(ctx, b, osskit.ListOptions{Prefix: prefix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Objects) == 0 {
+			t.Errorf("%s: no variant under %s; logs:\n%s", src.name, prefix, p.logs())
+		}
+		for _, o := range page.Objects {
+			k, _ := osskit.NewKey(o.Key)
+			info, err := admin.HeadObject(ctx, b, k)
+			if err != nil || info.Metadata["source-etag"] != ev.ETag || o.Size == 0 {
+				t.Errorf("%s: %v, size %d, metadata %v; want a variant of %s", o.Key, err, o.Size, info.Metadata, src.name)
+			}
 		}
 	}
 
@@ -142,6 +145,28 @@ func TestThumbnailRunsFromPackageAndLayerOnly(t *testing.T) {
 		if strings.Contains(p.logs(), secret) {
 			t.Errorf("a credential appears in the function's output")
 		}
+	}
+}
+
+// invoke sends one custom-runtime event invocation to the function at
+// addr with FC's headers (the role's temporary keys included) and fails t
+// unless FC would count it a success.
+func invoke(t *testing.T, p *proc, addr, requestID, region string, payload []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/invoke", bytes.NewReader(payload))
+	for k, v := range map[string]string{"Content-Type": "application/octet-stream", "x-fc-request-id": requestID,
+		"x-fc-access-key-id": fnKeyID, "x-fc-access-key-secret": fnSecret, "x-fc-security-token": fnToken,
+		"x-fc-function-timeout": "60", "x-fc-region": region, "x-fc-account-id": accountID} {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("x-fc-status") != "200" {
+		t.Fatalf("POST /invoke %s = %d (x-fc-status %q) %s; want 200; logs:\n%s", requestID, resp.StatusCode, resp.Header.Get("x-fc-status"), body, p.logs())
 	}
 }
 
