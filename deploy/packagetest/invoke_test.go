@@ -1,21 +1,14 @@
 package packagetest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -197,95 +190,4 @@ func assertMappedFromLayer(t *testing.T, pid int, opt string) {
 	if !heif {
 		t.Errorf("libvips did not load vips-heif.so from the layer: HEIF/AVIF sources would fail")
 	}
-}
-
-// proc is a running function binary and its JSON log lines.
-type proc struct {
-	cmd   *exec.Cmd
-	mu    sync.Mutex
-	lines []string
-	addr  chan string
-	done  chan struct{}
-}
-
-// startFunction runs bin with exactly env and stops it when t ends.
-func startFunction(t *testing.T, bin string, env []string, args ...string) *proc {
-	t.Helper()
-	p := &proc{cmd: exec.Command(bin, args...), addr: make(chan string, 1), done: make(chan struct{})}
-	p.cmd.Env = env
-	p.cmd.Dir = filepath.Dir(bin)
-	stderr, err := p.cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.cmd.Stdout = p.cmd.Stderr
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			p.mu.Lock()
-			p.lines = append(p.lines, sc.Text())
-			p.mu.Unlock()
-			var l struct{ Message, Addr string }
-			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Message == "serving" && l.Addr != "" {
-				p.addr <- l.Addr
-			}
-		}
-		_ = p.cmd.Wait()
-		close(p.done)
-	}()
-	t.Cleanup(func() {
-		_ = p.cmd.Process.Kill()
-		<-p.done
-	})
-	return p
-}
-
-func (p *proc) waitAddr(t *testing.T) string {
-	t.Helper()
-	select {
-	case a := <-p.addr:
-		return a
-	case <-p.done:
-		t.Fatalf("the function exited before serving; output:\n%s", p.logs())
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the function did not start serving; output:\n%s", p.logs())
-	}
-	return ""
-}
-
-func (p *proc) wait(t *testing.T) int {
-	t.Helper()
-	select {
-	case <-p.done:
-		return p.cmd.ProcessState.ExitCode()
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the function did not exit; output:\n%s", p.logs())
-		return -1
-	}
-}
-
-func (p *proc) logs() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return strings.Join(p.lines, "\n")
-}
-
-// testJPEG is a 1600x1200 gradient, big enough for every default style.
-func testJPEG(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
-	for y := range 1200 {
-		for x := range 1600 {
-			img.SetRGBA(x, y, color.RGBA{uint8(x / 7), uint8(y / 5), 90, 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
