@@ -221,7 +221,7 @@ func (b *Builder) Sign(creds signer.Credentials, region string, now time.Time) (
 	// The document is appended straight into a stack buffer (see encode.go)
 	// in the order the conditions were always listed: bucket, the V4
 	// fields, the token, the key, the size range, then the builder's own.
-	var scratch [2048]byte
+	var scratch [4096]byte // room for a real STS token (about 1 KB) twice over, JSON and base64
 	doc := appendPolicyStart(scratch[:0], exp)
 	doc = appendObjectCond(doc, "bucket", b.bucket)
 	doc = appendObjectCond(doc, "x-oss-signature-version", signer.Algorithm)

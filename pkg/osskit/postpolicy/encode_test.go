@@ -2,8 +2,12 @@ package postpolicy
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,4 +128,34 @@ func FuzzEncoderMatchesEncodingJSON(f *testing.F) {
 			t.Fatalf("MarshalJSON(%+v)\n got %q\nwant %q", c, got, want)
 		}
 	})
+}
+
+// TestSignLargeFormMatchesReference signs a form too large for Sign's
+// stack buffer (a long STS token, a long key and metadata) and requires
+// the policy to be what encoding/json writes for the same conditions and
+// the signature to be HMAC-SHA256 under the uncached derived key.
+func TestSignLargeFormMatchesReference(t *testing.T) {
+	creds := signer.Credentials{AccessKeyID: "STS.NUlarge", AccessKeySecret: "large/Secret+=", SecurityToken: strings.Repeat("CAIS+tok/en==", 300)}
+	key := strings.Repeat("长/key<&>", 100)
+	f, err := New().Bucket("b").Key(key).ContentLengthRange(1, 2).Meta("x-oss-meta-note", strings.Repeat("\u2028\"x\x00", 200)).
+		Expires(testNow.Add(time.Minute)).Sign(creds, "cn-hangzhou", testNow)
+	if err != nil {
+		t.Fatalf("Sign: %v", err)
+	}
+	raw, err := base64.StdEncoding.DecodeString(f.Fields["policy"])
+	if err != nil {
+		t.Fatalf("policy is not base64: %v", err)
+	}
+	p, err := Parse(f.Fields["policy"])
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if want := referenceMarshal(t, p); !bytes.Equal(raw, want) {
+		t.Errorf("policy = %s; want %s", raw, want)
+	}
+	mac := hmac.New(sha256.New, signer.SigningKey(creds.AccessKeySecret, testNow, "cn-hangzhou"))
+	mac.Write([]byte(f.Fields["policy"]))
+	if got, want := f.Fields["x-oss-signature"], hex.EncodeToString(mac.Sum(nil)); got != want {
+		t.Errorf("x-oss-signature = %s; want %s", got, want)
+	}
 }

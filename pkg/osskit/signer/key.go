@@ -88,7 +88,7 @@ func hmacSHA256(key []byte, data string) []byte {
 // crypto/hmac.
 func hmacHex(key *[sha256.Size]byte, data string) string {
 	const blockSize = 64 // SHA-256's block size
-	var stack [2048]byte
+	var stack [4096]byte // a policy carrying a real STS token is about 2 KB of base64
 	inner := append(stack[:0], key[:]...)
 	inner = append(inner, make([]byte, blockSize-sha256.Size)...)
 	for i := range blockSize {
