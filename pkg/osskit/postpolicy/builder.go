@@ -217,37 +217,22 @@ func (b *Builder) Sign(creds signer.Credentials, region string, now time.Time) (
 	fields["x-oss-signature-version"] = signer.Algorithm
 	fields["x-oss-credential"] = credential
 	fields["x-oss-date"] = date
-
-	// The document is appended straight into a stack buffer (see encode.go)
-	// in the order the conditions were always listed: bucket, the V4
-	// fields, the token, the key, the size range, then the builder's own.
-	var scratch [4096]byte // room for a real STS token (about 1 KB) twice over, JSON and base64
-	doc := appendPolicyStart(scratch[:0], exp)
-	doc = appendObjectCond(doc, "bucket", b.bucket)
-	doc = appendObjectCond(doc, "x-oss-signature-version", signer.Algorithm)
-	doc = appendObjectCond(doc, "x-oss-credential", credential)
-	doc = appendObjectCond(doc, "x-oss-date", date)
 	if creds.SecurityToken != "" {
 		fields["x-oss-security-token"] = creds.SecurityToken
-		doc = appendObjectCond(doc, "x-oss-security-token", creds.SecurityToken)
 	}
 	if b.keyPrefix != "" {
 		fields["key"] = b.keyPrefix
-		doc = appendValueCond(doc, OpStartsWith, "key", b.keyPrefix)
 	} else {
 		fields["key"] = b.key
-		doc = appendValueCond(doc, OpEq, "key", b.key)
 	}
-	doc = appendCondition(doc, Condition{Op: OpContentLengthRange, Field: "content-length", Min: b.minSize, Max: b.maxSize})
-	for _, c := range b.conds {
-		doc = appendCondition(doc, c)
-	}
-	doc = appendPolicyEnd(doc, 1) // at least the bucket condition precedes
 	for k, v := range b.fields {
 		fields[k] = v
 	}
 
-	// base64 goes into the same buffer, after the JSON it encodes.
+	// The JSON (see encode.go) and then its base64 are appended into one
+	// stack buffer with room for a real STS token (about 1 KB) in both.
+	var scratch [4096]byte
+	doc := b.appendDocument(scratch[:0], exp, credential, date, creds.SecurityToken)
 	enc := base64.StdEncoding.AppendEncode(doc[len(doc):], doc)
 	policy := string(enc)
 	fields["policy"] = policy

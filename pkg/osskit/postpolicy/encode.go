@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ossflow/ossflow/pkg/osskit/signer"
 )
 
 // The policy encoder appends JSON by hand for the few condition shapes a
@@ -12,6 +14,30 @@ import (
 // encoding/json writes with SetEscapeHTML(false), because ali-oss
 // (JSON.stringify) and every pinned vector agree with them; the fuzz test
 // FuzzEncoderMatchesEncodingJSON holds the two together.
+
+// appendDocument writes the policy Sign signs, in the order its
+// conditions were always listed: bucket, the V4 fields, the token (if
+// any), the key, the size range, then the builder's own conditions.
+func (b *Builder) appendDocument(dst []byte, exp time.Time, credential, date, token string) []byte {
+	dst = appendPolicyStart(dst, exp)
+	dst = appendObjectCond(dst, "bucket", b.bucket)
+	dst = appendObjectCond(dst, "x-oss-signature-version", signer.Algorithm)
+	dst = appendObjectCond(dst, "x-oss-credential", credential)
+	dst = appendObjectCond(dst, "x-oss-date", date)
+	if token != "" {
+		dst = appendObjectCond(dst, "x-oss-security-token", token)
+	}
+	if b.keyPrefix != "" {
+		dst = appendValueCond(dst, OpStartsWith, "key", b.keyPrefix)
+	} else {
+		dst = appendValueCond(dst, OpEq, "key", b.key)
+	}
+	dst = appendCondition(dst, Condition{Op: OpContentLengthRange, Field: "content-length", Min: b.minSize, Max: b.maxSize})
+	for _, c := range b.conds {
+		dst = appendCondition(dst, c)
+	}
+	return appendPolicyEnd(dst, 1) // the bucket condition at least was written
+}
 
 // appendPolicyStart opens the document: {"expiration":"…","conditions":[
 // The expiration layout yields only digits and "-:.TZ", none of which
