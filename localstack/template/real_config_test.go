@@ -70,6 +70,15 @@ func TestRealTemplateSatisfiesFunctionConfigs(t *testing.T) {
 		t.Errorf("lifecycle-audit: config from template.yml: %v", l.Err())
 	} else if tl, _ := tpl.Function("lifecycle-audit"); c.MaxRunTime >= time.Duration(tl.TimeoutSec)*time.Second {
 		t.Errorf("lifecycle-audit: AUDIT_MAX_RUN_TIME %s leaves no time to checkpoint within the %d s timeout", c.MaxRunTime, tl.TimeoutSec)
+	} else {
+		for _, tr := range tl.Triggers {
+			if tr.Timer == nil {
+				continue
+			}
+			if _, err := audit.ParseRequest(tr.Timer.Payload); err != nil {
+				t.Errorf("lifecycle-audit: timer %s payload %q is refused by the function: %v", tr.Name, tr.Timer.Payload, err)
+			}
+		}
 	}
 
 	if _, err := os.Stat("../../functions/sts-token/config"); err == nil {
