@@ -70,7 +70,7 @@ func Start(ctx context.Context, cfg Config) (*Cloud, error) {
 	}
 	st := Site{OSS: ossURL, STS: stsURL, DemoOrigins: origins, Issuer: demoURL, Audience: DemoAudience,
 		HS256Secret: secret, AccountID: orDefault(user.AccountID, template.DefaultAccountID),
-		Bucket: orDefault(user.Vars["bucket"], DefaultBucket), ThumbPrefix: "thumbs", ReportPrefix: "audit-reports"}
+		Bucket: orDefault(user.Vars["bucket"], DefaultBucket)}
 	local := Merge(Defaults(st), user)
 	tpl, warns, err := template.Load(cfg.Template, template.Options{Local: local})
 	log := sayer{w: cfg.Logs, json: cfg.JSONLogs}
@@ -124,7 +124,7 @@ func Start(ctx context.Context, cfg Config) (*Cloud, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := newSite(tpl, st, oa, c.emu, users, cfg.NodeModules, ossURL, fcURL)
+	s := newSite(tpl, oa, c.emu, users, cfg.NodeModules, ossURL, fcURL)
 	c.endpoints = Endpoints{OSS: ossURL, STS: stsURL, FC: fcURL, Region: region, AccountID: tpl.AccountID,
 		Buckets: buckets, AdminKey: AccessKey(admin), Functions: s.page.Functions, Timers: s.timers,
 		Demo: demoURL + "/demo/", Admin: demoURL + "/admin", AdminToken: s.adminToken, Users: users, PID: os.Getpid()}

@@ -25,22 +25,21 @@ const (
 // Site is what the built-in overrides need to know about the running
 // local cloud.
 type Site struct {
-	OSS, STS     string   // http://host:port
-	DemoOrigins  []string // origins the demo page is served from
-	Issuer       string   // iss of the demo tokens
-	Audience     string   // aud of the demo tokens
-	HS256Secret  string   // verifies the demo tokens; never logged
-	AccountID    string
-	Bucket       string
-	ThumbPrefix  string
-	ReportPrefix string
+	OSS, STS    string   // http://host:port
+	DemoOrigins []string // origins the demo page is served from
+	Issuer      string   // iss of the demo tokens
+	Audience    string   // aud of the demo tokens
+	HS256Secret string   // verifies the demo tokens; never logged
+	AccountID   string
+	Bucket      string
 }
 
 // Defaults returns the overrides that make template.yml run locally with no
 // environment and no file: every var the template reads from the
 // environment, local endpoints, a role per function, and the variables
 // each function needs under an emulator (path-style OSS addressing, plain
-// HTTP to the STS emulator, the demo token key). The user's local config
+// HTTP to the STS emulator, the demo token key). Everything else comes
+// from the template as it is deployed. The user's local config
 // is laid over it with Merge.
 func Defaults(s Site) template.LocalConfig {
 	role := func(name string) string { return "acs:ram::" + s.AccountID + ":role/" + name }
@@ -69,13 +68,9 @@ func Defaults(s Site) template.LocalConfig {
 		Functions: map[string]template.LocalFunction{
 			"sts-token": {Environment: withAll(auth, map[string]string{
 				"OSSFLOW_STS_ENDPOINT": stsHost, "OSSFLOW_STS_PROTOCOL": "http"})},
-			"post-policy": {Environment: withAll(auth, map[string]string{"OSSFLOW_UPLOAD_PATH_STYLE": "true"})},
-			"thumbnail": {Environment: map[string]string{
-				"OSS_PATH_STYLE": "true", "MALLOC_ARENA_MAX": "2", "THUMB_SOURCE_PREFIX": "uploads/",
-				"THUMB_KEY_TEMPLATE": s.ThumbPrefix + "/{path}/{style}.{ext}", "THUMB_FAILED_PREFIX": s.ThumbPrefix + "/_failed/"}},
-			"lifecycle-audit": {Environment: map[string]string{
-				"OSS_PATH_STYLE": "true", "AUDIT_REPORT_BUCKET": s.Bucket, "AUDIT_BUCKETS": s.Bucket,
-				"AUDIT_REPORT_PREFIX": s.ReportPrefix}},
+			"post-policy":     {Environment: withAll(auth, map[string]string{"OSSFLOW_UPLOAD_PATH_STYLE": "true"})},
+			"thumbnail":       {Environment: map[string]string{"OSS_PATH_STYLE": "true"}},
+			"lifecycle-audit": {Environment: map[string]string{"OSS_PATH_STYLE": "true"}},
 		},
 	}
 }

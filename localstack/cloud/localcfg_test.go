@@ -21,7 +21,7 @@ import (
 var testSite = Site{OSS: "http://127.0.0.1:9100", STS: "http://127.0.0.1:9200",
 	DemoOrigins: []string{"http://127.0.0.1:9300"}, Issuer: "http://127.0.0.1:9300", Audience: DemoAudience,
 	HS256Secret: "test-hs256-secret-0123456789abcdef0123", AccountID: template.DefaultAccountID,
-	Bucket: DefaultBucket, ThumbPrefix: "thumbs", ReportPrefix: "audit-reports"}
+	Bucket: DefaultBucket}
 
 // loadReal resolves the repository's template.yml with the built-in
 // overrides and over laid on them, from an empty environment.

@@ -26,16 +26,18 @@ const aliOSSBundle = "ali-oss/dist/aliyun-oss-sdk.min.js"
 
 // pageConfig is /demo/config.json: everything the demo page needs.
 type pageConfig struct {
-	Functions    map[string]string `json:"functions"`
-	Users        []DemoUser        `json:"users"`
-	Bucket       string            `json:"bucket"`
-	Region       string            `json:"region"`
-	OSS          string            `json:"oss"`
-	UploadPrefix string            `json:"uploadPrefix"`
-	ThumbPrefix  string            `json:"thumbPrefix"`
-	Styles       []pageStyle       `json:"styles"`
-	MaxSize      int64             `json:"maxSize"`
-	ContentTypes []string          `json:"contentTypes"`
+	Functions map[string]string `json:"functions"`
+	Users     []DemoUser        `json:"users"`
+	Bucket    string            `json:"bucket"`
+	Region    string            `json:"region"`
+	OSS       string            `json:"oss"`
+	// SourcePrefix and VariantKey are the thumbnail function's layout:
+	// a source key without SourcePrefix and its extension is {path}.
+	SourcePrefix string      `json:"sourcePrefix"`
+	VariantKey   string      `json:"variantKey"`
+	Styles       []pageStyle `json:"styles"`
+	MaxSize      int64       `json:"maxSize"`
+	ContentTypes []string    `json:"contentTypes"`
 	// AliOSS is the ali-oss bundle's URL, "" when node_modules lacks it
 	// (the page then offers POST policy uploads only).
 	AliOSS string `json:"aliOSS"`
@@ -187,14 +189,14 @@ func hasFile(path string) bool {
 
 // newSite gathers the page config from the resolved template: each HTTP
 // function's URL, the thumbnail styles and post-policy's limits.
-func newSite(tpl *template.Template, st Site, oa ossAdmin, emu *fcemu.Emulator, users []DemoUser, nodeModules, ossURL, fcURL string) *site {
+func newSite(tpl *template.Template, oa ossAdmin, emu *fcemu.Emulator, users []DemoUser, nodeModules, ossURL, fcURL string) *site {
 	if nodeModules == "" {
 		nodeModules = filepath.Join(tpl.Dir, "tools", "node", "node_modules")
 	}
-	s := &site{nodeModules: nodeModules, adminToken: randomToken(), emu: emu, oss: oa, bucket: st.Bucket,
-		reportPrefix: st.ReportPrefix, timers: map[string]string{}}
-	p := pageConfig{Functions: map[string]string{}, Users: users, Bucket: st.Bucket, Region: oa.region, OSS: ossURL,
-		UploadPrefix: "uploads", ThumbPrefix: st.ThumbPrefix, Report: "/demo/report"}
+	s := &site{nodeModules: nodeModules, adminToken: randomToken(), emu: emu, oss: oa, bucket: tpl.Vars["bucket"],
+		reportPrefix: orDefault(tpl.Vars["reportPrefix"], "audit-reports"), timers: map[string]string{}}
+	p := pageConfig{Functions: map[string]string{}, Users: users, Bucket: s.bucket, Region: oa.region, OSS: ossURL,
+		SourcePrefix: "uploads/", VariantKey: "thumbs/{path}/{style}.{ext}", Report: "/demo/report"}
 	for _, f := range tpl.Functions {
 		for _, t := range f.Triggers {
 			switch {
@@ -206,7 +208,6 @@ func newSite(tpl *template.Template, st Site, oa ossAdmin, emu *fcemu.Emulator, 
 		}
 		switch f.Resource {
 		case "post-policy":
-			p.UploadPrefix = orDefault(f.Environment["OSSFLOW_UPLOAD_PREFIX"], p.UploadPrefix)
 			p.MaxSize, _ = strconv.ParseInt(f.Environment["OSSFLOW_UPLOAD_MAX_SIZE"], 10, 64)
 			for _, ct := range strings.Split(f.Environment["OSSFLOW_UPLOAD_CONTENT_TYPES"], ",") {
 				if ct = strings.TrimSpace(ct); ct != "" {
@@ -214,6 +215,8 @@ func newSite(tpl *template.Template, st Site, oa ossAdmin, emu *fcemu.Emulator, 
 				}
 			}
 		case "thumbnail":
+			p.SourcePrefix = orDefault(f.Environment["THUMB_SOURCE_PREFIX"], p.SourcePrefix)
+			p.VariantKey = orDefault(f.Environment["THUMB_KEY_TEMPLATE"], p.VariantKey)
 			set := style.DefaultSet()
 			if v := f.Environment["THUMB_STYLES"]; v != "" {
 				if parsed, err := style.ParseSet(v); err == nil {

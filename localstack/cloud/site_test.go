@@ -20,6 +20,11 @@ import (
 
 // testSiteServer serves a site over a real in-memory OSS emulator.
 func testSiteServer(t *testing.T) (*site, *httptest.Server, *ossemu.Server) {
+	s, srv, oss, _ := testSiteServerTpl(t)
+	return s, srv, oss
+}
+
+func testSiteServerTpl(t *testing.T) (*site, *httptest.Server, *ossemu.Server, *template.Template) {
 	t.Helper()
 	tpl := loadReal(t, template.LocalConfig{})
 	oss, err := ossemu.New(ossemu.Config{AccessKeys: map[string]string{DefaultAccessKeyID: DefaultAccessKeySecret}})
@@ -37,10 +42,10 @@ func testSiteServer(t *testing.T) (*site, *httptest.Server, *ossemu.Server) {
 	if err := oa.ensureBucket(DefaultBucket, testSite.DemoOrigins); err != nil {
 		t.Fatalf("second ensureBucket (a restart): %v; want nil", err)
 	}
-	s := newSite(tpl, testSite, oa, nil, []DemoUser{{Name: "alice", Token: "t"}}, t.TempDir(), ossSrv.URL, "http://127.0.0.1:9000")
+	s := newSite(tpl, oa, nil, []DemoUser{{Name: "alice", Token: "t"}}, t.TempDir(), ossSrv.URL, "http://127.0.0.1:9000")
 	srv := httptest.NewServer(s.handler())
 	t.Cleanup(srv.Close)
-	return s, srv, oss
+	return s, srv, oss, tpl
 }
 
 func TestSitePageConfig(t *testing.T) {
@@ -59,6 +64,9 @@ func TestSitePageConfig(t *testing.T) {
 	}
 	if p.MaxSize != 10<<20 || len(p.Styles) != 6 || p.Styles[1] != (pageStyle{Name: "sm-webp", Format: "webp"}) || p.Styles[0].Format != "" {
 		t.Errorf("maxSize %d, styles %+v; want template.yml's 10 MiB and the six default styles", p.MaxSize, p.Styles)
+	}
+	if p.SourcePrefix != "uploads/" || p.VariantKey != "thumbs/{path}/{style}.{ext}" {
+		t.Errorf("layout %q, %q; want template.yml's uploads/ and thumbs/{path}/{style}.{ext}", p.SourcePrefix, p.VariantKey)
 	}
 	if p.AliOSS != "" {
 		t.Errorf("aliOSS = %q with no node_modules; want empty so the page offers POST only", p.AliOSS)
@@ -96,7 +104,7 @@ func TestSiteAdminNeedsTheToken(t *testing.T) {
 }
 
 func TestSiteReportLinksTheLatest(t *testing.T) {
-	_, srv, oss := testSiteServer(t)
+	_, srv, oss, tpl := testSiteServerTpl(t)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := noRedirect.Get(srv.URL + "/demo/report")
 	if err != nil {
@@ -106,7 +114,7 @@ func TestSiteReportLinksTheLatest(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("report before any audit: status = %d; want 404 with how to fire the timer", resp.StatusCode)
 	}
-	dir := "audit-reports/" + DefaultBucket + "/"
+	dir := tpl.Vars["reportPrefix"] + "/" + DefaultBucket + "/"
 	for _, k := range []string{"2026-11-20.html", "2026-11-21.html", "2026-11-21.json", "2026-11-19.html"} {
 		if err := oss.SeedObject(DefaultBucket, dir+k, []byte("<html>"+k+"</html>")); err != nil {
 			t.Fatal(err)

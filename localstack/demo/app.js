@@ -137,8 +137,9 @@ async function uploadSTS(file, card) {
 async function showVariants(key, type, card) {
   card.querySelector('progress').value = 100;
   setState(card, 'processing', `Uploaded as ${key}. Waiting for variants…`);
-  const { uploadPrefix, thumbPrefix, styles } = state.cfg;
-  const rel = key.slice(uploadPrefix.length + 1).replace(/\.[^./]*$/, '');
+  const { sourcePrefix, variantKey, styles } = state.cfg;
+  const rel = key.slice(sourcePrefix.length).replace(/\.[^./]*$/, '');
+  const variant = (style, ext) => variantKey.replace('{path}', rel).replace('{style}', style).replace('{ext}', ext);
   const started = Date.now();
   const shown = await Promise.all(styles.map(async (s) => {
     const fig = document.createElement('figure');
@@ -148,7 +149,7 @@ async function showVariants(key, type, card) {
     fig.querySelector('figcaption').textContent = `${s.name} …`;
     card.querySelector('.variants').append(fig);
     const exts = s.format ? [s.format] : (type === 'image/png' ? ['png', 'jpg'] : ['jpg']);
-    const urls = await Promise.all(exts.map((e) => callFunction('post-policy', `url?key=${encodeURIComponent(`${thumbPrefix}/${rel}/${s.name}.${e}`)}`)));
+    const urls = await Promise.all(exts.map((e) => callFunction('post-policy', `url?key=${encodeURIComponent(variant(s.name, e))}`)));
     while (Date.now() - started < GIVE_UP_MS) {
       for (const g of urls) {
         let res = null;
