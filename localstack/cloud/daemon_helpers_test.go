@@ -24,6 +24,15 @@ var (
 	daemonErr   error
 )
 
+// TestMain removes the daemon binary and built functions after the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if daemonBin != "" {
+		os.RemoveAll(filepath.Dir(daemonBin))
+	}
+	os.Exit(code)
+}
+
 // daemonBinary builds `go run ./localstack` once into a temporary directory.
 func daemonBinary(t testing.TB) (bin, dist string) {
 	t.Helper()
