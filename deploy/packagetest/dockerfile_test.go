@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -98,6 +99,17 @@ func TestDockerfile(t *testing.T) {
 	}
 	if !strings.Contains(build, "CGO_ENABLED=1") || !strings.Contains(build, "./functions/thumbnail") || !strings.Contains(build, "-o /out/main") {
 		t.Errorf("build step %q; want CGO_ENABLED=1 go build -o /out/main ./functions/thumbnail", build)
+	}
+}
+
+// The build context leaves out what the image never needs (packages,
+// node modules, git history), or every build would upload hundreds of MB.
+func TestDockerignore(t *testing.T) {
+	lines := strings.Split(string(readFile(t, "deploy/Dockerfile.dockerignore")), "\n")
+	for _, want := range []string{".git", "dist", "tools/node/node_modules"} {
+		if !slices.Contains(lines, want) {
+			t.Errorf("deploy/Dockerfile.dockerignore does not exclude %s", want)
+		}
 	}
 }
 
