@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,6 +83,23 @@ func TestDaemonRunsThePipelineAndStopsCleanly(t *testing.T) {
 	}
 	if err != nil || rep.StatusCode != http.StatusOK || !strings.HasPrefix(rep.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("demo report link = %v, %v; want 200 text/html through the presigned redirect", rep, err)
+	}
+
+	// The same by hand, as the README tells users to.
+	bin, _ := daemonBinary(t)
+	for _, c := range []struct {
+		args     []string
+		wantOK   bool
+		wantText string
+	}{
+		{[]string{"fire", "-data", d.data, "lifecycle-audit", "-payload", "{}"}, true, "fired lifecycle-audit"},
+		{[]string{"fire", "-data", d.data, "no-such-timer"}, false, "no such timer trigger"},
+		{[]string{"fire", "-data", t.TempDir(), "nightly"}, false, "is the local cloud running?"},
+	} {
+		out, err := exec.Command(bin, c.args...).CombinedOutput()
+		if (err == nil) != c.wantOK || !strings.Contains(string(out), c.wantText) {
+			t.Errorf("localstack %s = %v, %q; want success %v and %q", strings.Join(c.args, " "), err, out, c.wantOK, c.wantText)
+		}
 	}
 
 	checkLogs(t, d.logs.String(), fields["x-oss-signature"], fields["x-oss-security-token"])
