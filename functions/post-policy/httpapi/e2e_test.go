@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ossflow/ossflow/functions/post-policy/grant"
+	"github.com/ossflow/ossflow/pkg/fault"
 )
 
 var jpeg = append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, bytes.Repeat([]byte("x"), 200)...)
@@ -121,7 +122,7 @@ func TestPresignedGetOnlyForOwner(t *testing.T) {
 	if status, oe := postForm(t, g.URL, g.Fields, "image/gif", jpeg); status != http.StatusCreated {
 		t.Fatalf("upload: status = %d %s", status, oe.Code)
 	}
-	var refused errorBody
+	var refused fault.ErrorBody
 	resp := e.call(t, http.MethodGet, "/url?key="+g.Key, "bob", "", &refused)
 	if resp.StatusCode != http.StatusForbidden || refused.Error.Code != "forbidden" {
 		t.Errorf("bob reading alice's upload: status = %d %+v; want 403 forbidden", resp.StatusCode, refused)

@@ -93,7 +93,7 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != allow {
 		w.Header().Set("Allow", allow)
-		writeError(w, http.StatusMethodNotAllowed, fault.Invalid.String(), "use "+allow+" "+r.URL.Path)
+		fault.WriteError(w, http.StatusMethodNotAllowed, fault.Invalid.String(), "use "+allow+" "+r.URL.Path)
 		return
 	}
 	now := h.Clock()
@@ -128,7 +128,7 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	logGrant(r, id.Prefix, mode, g)
-	writeJSON(w, http.StatusOK, g)
+	fault.WriteJSON(w, http.StatusOK, g)
 }
 
 // readRequest reads at most one byte more than ParseRequest accepts, so an

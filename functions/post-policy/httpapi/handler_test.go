@@ -39,7 +39,7 @@ func TestHandlerStatuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var body errorBody
+			var body fault.ErrorBody
 			resp := e.call(t, tt.method, tt.path, tt.sub, tt.body, &body)
 			if resp.StatusCode != tt.status || body.Error.Code != tt.code || body.Error.Message == "" {
 				t.Errorf("status = %d %+v; want %d %s with a message", resp.StatusCode, body, tt.status, tt.code)

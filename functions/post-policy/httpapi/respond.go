@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/rs/zerolog"
@@ -9,35 +8,6 @@ import (
 	"github.com/ossflow/ossflow/functions/post-policy/grant"
 	"github.com/ossflow/ossflow/pkg/fault"
 )
-
-// errorBody is every error response: a stable code (the fault kind) and a
-// message that never carries internal detail.
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		// Grants and error bodies are plain strings and numbers; this
-		// cannot happen, but a half-written response would be worse.
-		status, body = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"internal error"}}`)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
-}
-
-func writeError(w http.ResponseWriter, status int, code, message string) {
-	var b errorBody
-	b.Error.Code, b.Error.Message = code, message
-	writeJSON(w, status, b)
-}
 
 // fail maps err once: status and public message from its fault kind, one
 // log line with the internal detail. Errors reaching here never hold a
@@ -52,7 +22,7 @@ func (h handler) fail(w http.ResponseWriter, r *http.Request, user string, err e
 	}
 	ev.Str("method", r.Method).Str("path", r.URL.Path).Str("user", user).Str("kind", kind.String()).
 		Int("status", status).Err(err).Msg("request refused")
-	writeError(w, status, kind.String(), fault.PublicMessage(err))
+	fault.WriteError(w, status, kind.String(), fault.PublicMessage(err))
 }
 
 // logGrant records who got what: the key and expiry, never the URL or the

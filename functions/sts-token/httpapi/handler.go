@@ -132,12 +132,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// failures may be transient.
 	w.Header().Set("Cache-Control", "no-store")
 	if r.URL.Path != "/" {
-		writeError(w, http.StatusNotFound, fault.NotFound.String(), "not found")
+		fault.WriteError(w, http.StatusNotFound, fault.NotFound.String(), "not found")
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
-		writeError(w, http.StatusMethodNotAllowed, fault.Invalid.String(), "use GET or POST")
+		fault.WriteError(w, http.StatusMethodNotAllowed, fault.Invalid.String(), "use GET or POST")
 		return
 	}
 	id, err := h.auth.Authenticate(r)
@@ -161,7 +161,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	logGrant(r, id.Prefix, g)
-	writeJSON(w, http.StatusOK, response{
+	fault.WriteJSON(w, http.StatusOK, response{
 		AccessKeyID:     g.AccessKeyID,
 		AccessKeySecret: g.AccessKeySecret,
 		SecurityToken:   g.SecurityToken,

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -11,33 +10,6 @@ import (
 	"github.com/ossflow/ossflow/pkg/callerauth"
 	"github.com/ossflow/ossflow/pkg/fault"
 )
-
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		// Only strings are encoded; this cannot happen, but a half-written
-		// response would be worse than a plain failure.
-		status, body = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"internal error"}}`)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
-}
-
-func writeError(w http.ResponseWriter, status int, code, message string) {
-	var b errorBody
-	b.Error.Code, b.Error.Message = code, message
-	writeJSON(w, status, b)
-}
 
 // fail maps err once, here: 401 + WWW-Authenticate, 403, 400, 503 +
 // Retry-After, 502 for a failed STS call, 500 otherwise; one log line with
@@ -59,7 +31,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, user string, err 
 		ev = log.Error()
 	}
 	ev.Str("method", r.Method).Str("user", user).Str("kind", kind.String()).Int("status", status).Err(err).Msg("request refused")
-	writeError(w, status, code, message)
+	fault.WriteError(w, status, code, message)
 }
 
 // logGrant records who got what and until when; never key material.
