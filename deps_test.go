@@ -53,6 +53,8 @@ var purePackages = map[string][]string{
 		"functions/lifecycle-audit/inventory"},
 	"functions/lifecycle-audit/report": {"pkg/fault", "pkg/osskit", "functions/lifecycle-audit/rules",
 		"functions/lifecycle-audit/inventory", "functions/lifecycle-audit/findings"},
+	// Test support, imported by pure packages' tests.
+	"internal/nodetest":    nil,
 	"localstack/rampolicy": nil,
 	"localstack/notify":    nil,
 	// The emulator checks requests with our own signer and policy code,

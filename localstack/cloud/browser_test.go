@@ -2,49 +2,21 @@ package cloud
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/ossflow/ossflow/internal/nodetest"
 )
 
-// nodeDir is tools/node, where scripts/bootstrap installs playwright-core.
-var nodeDir = filepath.Join(repoRoot, "tools", "node")
-
-// browserMissing says why the browser tests cannot run here, or "".
-func browserMissing() string {
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := exec.LookPath("node"); err != nil {
-		return "node is not installed"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		return chromium + " is missing (apt-get install -y chromium)"
-	}
-	check := exec.Command("node", "-e", "require.resolve('playwright-core')")
-	check.Dir = nodeDir
-	if err := check.Run(); err != nil {
-		return "playwright-core is not installed in tools/node (run ./scripts/bootstrap)"
-	}
-	return ""
-}
-
-// requireBrowser skips locally but fails under CI=true when the tools are
-// missing, so CI cannot pass without running the browser.
+// requireBrowser skips locally but fails under CI when node,
+// playwright-core or Chromium is missing, so CI cannot pass without
+// running the browser.
 func requireBrowser(t *testing.T) {
 	t.Helper()
-	if why := browserMissing(); why != "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test cannot run in CI: %s", why)
-		}
-		t.Skipf("browser test skipped locally: %s", why)
-	}
+	nodetest.Require(t, "playwright-core")
+	nodetest.Chromium(t)
 }
 
 type pageUpload struct {
@@ -59,21 +31,8 @@ type pageUpload struct {
 // files in mode, wait for every card to settle.
 func drivePage(t *testing.T, demoURL, user, mode, shot string, files ...string) []pageUpload {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	args := append([]string{filepath.Join(nodeDir, "demo-browser.js"), demoURL, user, mode, shot}, files...)
-	cmd := exec.CommandContext(ctx, "node", args...)
-	cmd.Dir = nodeDir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("demo-browser.js: %v\n%s", err, stderr.String())
-	}
 	var res struct{ Uploads []pageUpload }
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("demo-browser.js printed %q: %v", out, err)
-	}
+	nodetest.Run(t, "demo-browser.js", nil, &res, append([]string{demoURL, user, mode, shot}, files...)...)
 	return res.Uploads
 }
 

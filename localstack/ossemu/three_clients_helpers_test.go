@@ -3,20 +3,17 @@ package ossemu_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"encoding/xml"
 	"io"
 	"mime/multipart"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss"
 	"github.com/aliyun/alibabacloud-oss-go-sdk-v2/oss/credentials"
 
+	"github.com/ossflow/ossflow/internal/nodetest"
 	"github.com/ossflow/ossflow/localstack/ossemu/ossemutest"
 	"github.com/ossflow/ossflow/pkg/osskit/postpolicy"
 	"github.com/ossflow/ossflow/pkg/osskit/signer"
@@ -152,17 +149,7 @@ type aliCase struct {
 // reason, and only the ali-oss column is skipped.
 func viaAliOSS(t *testing.T, ups []upload) ([]outcome, string) {
 	t.Helper()
-	tools := filepath.Join("..", "..", "tools", "node")
-	missing := ""
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(tools, "node_modules", "ali-oss")); err != nil {
-		missing = "tools/node/node_modules/ali-oss is missing; run ./scripts/bootstrap"
-	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("ali-oss client cannot run in CI: %s", missing)
-		}
+	if _, missing := nodetest.Usable(t, "ali-oss"); missing != "" {
 		return nil, "ali-oss client skipped locally: " + missing
 	}
 	cases := make([]aliCase, len(ups))
@@ -171,21 +158,10 @@ func viaAliOSS(t *testing.T, ups []upload) ([]outcome, string) {
 			AccessKeySecret: u.secret, STSToken: u.token, Key: u.key, Body: u.body, Presign: u.presign,
 			Expires: int(u.validFor / time.Second), ReadBack: u.readBack}
 	}
-	in, err := json.Marshal(map[string]any{"cases": cases})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("node", filepath.Join(tools, "ossemu-client.js"))
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ossemu-client.js: %v\n%s", err, stderr.String())
-	}
 	var out []outcome
-	if err := json.Unmarshal(stdout, &out); err != nil || len(out) != len(ups) {
-		t.Fatalf("ossemu-client.js output %q: %v (want %d results)", stdout, err, len(ups))
+	nodetest.Run(t, "ossemu-client.js", map[string]any{"cases": cases}, &out)
+	if len(out) != len(ups) {
+		t.Fatalf("ossemu-client.js gave %d results; want %d", len(out), len(ups))
 	}
 	return out, ""
 }

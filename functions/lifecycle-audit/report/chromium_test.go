@@ -11,21 +11,17 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/ossflow/ossflow/internal/nodetest"
 )
 
 // TestHTMLInChromium renders the page in headless Chromium, checks that the
 // rendered DOM holds the three charts and that the screenshot shows the
 // Standard and Archive bar colours. Set UPDATE_SCREENSHOT=1 to refresh the
-// README's screenshot in ../testdata. Under CI=true a missing Chromium
-// fails the test instead of skipping it.
+// README's screenshot in ../testdata. Under CI a missing Chromium fails
+// the test instead of skipping it.
 func TestHTMLInChromium(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium not found (apt-get install -y chromium): %v", err)
-		}
-		t.Skipf("chromium not found: %v", err)
-	}
+	bin := nodetest.Chromium(t)
 	prev := sample(nil)
 	prev.History = []Point{{Date: "2026-10-22", BilledBytes: 2 << 30}, {Date: "2026-11-08", BilledBytes: 5 << 30}}
 	r := sample(&prev)

@@ -1,14 +1,10 @@
 package grant
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 
+	"github.com/ossflow/ossflow/internal/nodetest"
 	"github.com/ossflow/ossflow/pkg/osskit/callback"
 )
 
@@ -17,19 +13,7 @@ import (
 // (tools/node/ossv4.js) and requires the same policy bytes and signature.
 // In CI a missing node or ali-oss fails rather than skips.
 func TestPostSignatureMatchesAliOSS(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "tools", "node")
-	missing := ""
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(dir, "node_modules", "ali-oss")); err != nil {
-		missing = "tools/node/node_modules/ali-oss is missing; run ./scripts/bootstrap"
-	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("ali-oss cross-check cannot run in CI: %s", missing)
-		}
-		t.Skipf("ali-oss cross-check skipped locally: %s", missing)
-	}
+	nodetest.Require(t, "ali-oss")
 	withCallback := testConfig()
 	withCallback.Callback = &callback.Callback{URL: "https://api.example.com/cb?t=1&u=2", Body: `{"o":${object},"u":${x:user}}`, BodyType: callback.BodyTypeJSON}
 	cases := []struct {
@@ -54,18 +38,10 @@ func TestPostSignatureMatchesAliOSS(t *testing.T) {
 			"policy": string(doc), "nowMs": testNow.UnixMilli()})
 		forms = append(forms, g.Fields)
 	}
-	payload, _ := json.Marshal(map[string]any{"cases": in})
-	cmd := exec.Command("node", filepath.Join(dir, "ossv4.js"))
-	cmd.Stdin = bytes.NewReader(payload)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ossv4.js: %v\n%s", err, stderr.String())
-	}
 	var out []struct{ Policy, Signature string }
-	if err := json.Unmarshal(stdout, &out); err != nil || len(out) != len(cases) {
-		t.Fatalf("ossv4.js output %q: %v", stdout, err)
+	nodetest.Run(t, "ossv4.js", map[string]any{"cases": in}, &out)
+	if len(out) != len(cases) {
+		t.Fatalf("ossv4.js gave %d results for %d cases", len(out), len(cases))
 	}
 	for i, c := range cases {
 		if got, want := forms[i]["policy"], out[i].Policy; got != want {

@@ -1,42 +1,17 @@
 package httpapi
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/ossflow/ossflow/functions/post-policy/grant"
+	"github.com/ossflow/ossflow/internal/nodetest"
 )
-
-// browserTools finds node, Chromium and playwright-core. It returns why
-// they cannot be used, or "".
-func browserTools(nodeDir string) (chromium, missing string) {
-	chromium = os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := exec.LookPath("node"); err != nil {
-		return chromium, "node is not installed"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		return chromium, chromium + " is missing (apt-get install -y chromium)"
-	}
-	check := exec.Command("node", "-e", "require.resolve('playwright-core')")
-	check.Dir = nodeDir
-	if err := check.Run(); err != nil {
-		return chromium, "playwright-core is not installed in tools/node (add it to tools/node/package.json, or point NODE_PATH at one)"
-	}
-	return chromium, ""
-}
 
 // TestBrowserUpload drives headless Chromium through a page that asks the
 // function for grants with fetch (CORS preflight included) and posts the
@@ -44,14 +19,8 @@ func browserTools(nodeDir string) (chromium, missing string) {
 // browser saw: 201 for a good upload, OSS's refusals for the rest. Under
 // CI=true missing tools fail the test; locally they skip it.
 func TestBrowserUpload(t *testing.T) {
-	nodeDir, _ := filepath.Abs(filepath.Join("..", "..", "..", "tools", "node"))
-	chromium, missing := browserTools(nodeDir)
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser test cannot run in CI: %s", missing)
-		}
-		t.Skipf("browser test skipped locally: %s", missing)
-	}
+	nodetest.Require(t, "playwright-core")
+	nodetest.Chromium(t)
 
 	page, err := os.ReadFile(filepath.Join("..", "testdata", "upload.html"))
 	if err != nil {
@@ -65,17 +34,6 @@ func TestBrowserUpload(t *testing.T) {
 	e := newEnvFront(t, grant.Config{}, bucketCORS(pageSrv.URL), pageSrv.URL)
 
 	frag := url.Values{"fn": {e.fn.URL}, "token": {token(t, "alice")}, "max": {strconv.Itoa(testMaxSize)}}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", filepath.Join(nodeDir, "browser-upload.js"), pageSrv.URL+"/upload.html#"+frag.Encode())
-	cmd.Dir = nodeDir
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("browser-upload.js: %v\n%s", err, stderr.String())
-	}
 	var res struct {
 		Error                                                                                      string
 		Key                                                                                        string
@@ -84,10 +42,11 @@ func TestBrowserUpload(t *testing.T) {
 			Code   string
 		}
 	}
-	if err := json.Unmarshal(out, &res); err != nil || res.Error != "" {
-		t.Fatalf("page result %s (%v)\n%s", out, err, stderr.String())
+	nodetest.Run(t, "browser-upload.js", nil, &res, pageSrv.URL+"/upload.html#"+frag.Encode())
+	if res.Error != "" {
+		t.Fatalf("the page failed: %s", res.Error)
 	}
-	t.Logf("browser saw: %s", bytes.TrimSpace(out))
+	t.Logf("browser saw: %+v", res)
 	for _, c := range []struct {
 		name   string
 		status int

@@ -1,16 +1,11 @@
 package httpapi_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
-)
 
-// nodeTools is tools/node, where scripts/bootstrap installs ali-oss.
-var nodeTools = filepath.Join("..", "..", "..", "tools", "node")
+	"github.com/ossflow/ossflow/internal/nodetest"
+)
 
 type aliCase struct {
 	Name   string `json:"name"`
@@ -32,17 +27,10 @@ type aliResult struct {
 // them, V1 (ali-oss's default) and V4 signatures; ${prefix} stands for
 // the Prefix the function returned.
 func TestAliOSSUploadsWithMintedCredentials(t *testing.T) {
-	missing := ""
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(nodeTools, "node_modules", "ali-oss")); err != nil {
-		missing = "tools/node/node_modules/ali-oss is missing; run ./scripts/bootstrap"
-	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("ali-oss test cannot run in CI: %s", missing)
-		}
-		t.Skipf("ali-oss test skipped locally: %s", missing)
+	nodetest.Require(t, "ali-oss")
+	script, err := filepath.Abs(filepath.Join("..", "testdata", "alioss-sts.js"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	st := newStack(t)
 	cases := []aliCase{
@@ -54,23 +42,11 @@ func TestAliOSSUploadsWithMintedCredentials(t *testing.T) {
 	}
 	want := map[string]string{"put own prefix": "", "multipart own prefix": "", "put other user": "AccessDenied", "put other bucket": "AccessDenied", "delete own": "AccessDenied"}
 	for _, v4 := range []bool{false, true} {
-		in, _ := json.Marshal(map[string]any{"function": st.fnURL + "/", "token": token(t, "ali-user", st.clock.Now()), "v4": v4, "pathStyle": true, "cases": cases})
-		abs, _ := filepath.Abs(nodeTools)
-		cmd := exec.Command("node", filepath.Join("..", "testdata", "alioss-sts.js"))
-		cmd.Env = append(os.Environ(), "NODE_PATH="+filepath.Join(abs, "node_modules"))
-		cmd.Stdin = bytes.NewReader(in)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("alioss-sts.js (v4=%v): %v\n%s", v4, err, stderr.String())
-		}
+		in := map[string]any{"function": st.fnURL + "/", "token": token(t, "ali-user", st.clock.Now()), "v4": v4, "pathStyle": true, "cases": cases}
 		var results []aliResult
-		if err := json.Unmarshal(out, &results); err != nil {
-			t.Fatalf("alioss-sts.js output %q: %v", out, err)
-		}
+		nodetest.Run(t, script, in, &results)
 		if len(results) != len(cases) {
-			t.Fatalf("%d results for %d cases", len(results), len(cases))
+			t.Fatalf("v4=%v: %d results for %d cases", v4, len(results), len(cases))
 		}
 		for _, r := range results {
 			if w := want[r.Name]; r.Code != w || r.OK != (w == "") {

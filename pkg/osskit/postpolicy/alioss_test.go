@@ -1,15 +1,11 @@
 package postpolicy
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/ossflow/ossflow/internal/nodetest"
 	"github.com/ossflow/ossflow/pkg/osskit/signer"
 )
 
@@ -18,20 +14,7 @@ import (
 // tools/node/package.json) and requires the same policy bytes and
 // signature. In CI a missing node_modules fails rather than skips.
 func TestSignMatchesAliOSS(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "tools", "node")
-	missing := ""
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(dir, "node_modules", "ali-oss")); err != nil {
-		missing = "tools/node/node_modules/ali-oss is missing; run ./scripts/bootstrap"
-	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("ali-oss cross-check cannot run in CI: %s", missing)
-		}
-		t.Skipf("ali-oss cross-check skipped locally: %s", missing)
-	}
-
+	nodetest.Require(t, "ali-oss")
 	now := time.Date(2026, 11, 21, 23, 59, 59, 0, time.UTC)
 	sts := signer.Credentials{AccessKeyID: "STS.NUxyz", AccessKeySecret: "sts/Secret+=", SecurityToken: "CAIS+tok/en=="}
 	plain := signer.Credentials{AccessKeyID: "LTAI5tPlain", AccessKeySecret: "plain-secret"}
@@ -59,18 +42,10 @@ func TestSignMatchesAliOSS(t *testing.T) {
 			"policy": string(doc), "nowMs": now.UnixMilli()})
 		signed = append(signed, form)
 	}
-	in, _ := json.Marshal(map[string]any{"cases": cases})
-	cmd := exec.Command("node", filepath.Join(dir, "ossv4.js"))
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ossv4.js: %v\n%s", err, stderr.String())
-	}
 	var out []struct{ Policy, Signature string }
-	if err := json.Unmarshal(stdout, &out); err != nil || len(out) != len(forms) {
-		t.Fatalf("ossv4.js output %q: %v", stdout, err)
+	nodetest.Run(t, "ossv4.js", map[string]any{"cases": cases}, &out)
+	if len(out) != len(forms) {
+		t.Fatalf("ossv4.js gave %d results for %d forms", len(out), len(forms))
 	}
 	for i, f := range forms {
 		if got, want := signed[i].Fields["policy"], out[i].Policy; got != want {

@@ -1,53 +1,22 @@
 package signer
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-// nodeTools is tools/node, where scripts/bootstrap runs `npm ci`.
-var nodeTools = filepath.Join("..", "..", "..", "tools", "node")
+	"github.com/ossflow/ossflow/internal/nodetest"
+)
 
 // runAliOSS feeds cases to tools/node/ossv4.js (ali-oss, pinned in
 // tools/node/package.json) and decodes one result per case into out. In CI
-// a missing node or node_modules fails the test: the cross-check must run.
+// a missing node or ali-oss fails the test: the cross-check must run.
 func runAliOSS(t *testing.T, cases []map[string]any, out any) {
 	t.Helper()
-	missing := ""
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(nodeTools, "node_modules", "ali-oss")); err != nil {
-		missing = "tools/node/node_modules/ali-oss is missing; run ./scripts/bootstrap"
-	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("ali-oss cross-check cannot run in CI: %s", missing)
-		}
-		t.Skipf("ali-oss cross-check skipped locally: %s", missing)
-	}
-	in, err := json.Marshal(map[string]any{"cases": cases})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("node", filepath.Join(nodeTools, "ossv4.js"))
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ossv4.js: %v\n%s", err, stderr.String())
-	}
-	if err := json.Unmarshal(stdout, out); err != nil {
-		t.Fatalf("ossv4.js output %q: %v", stdout, err)
-	}
+	nodetest.Require(t, "ali-oss")
+	nodetest.Run(t, "ossv4.js", map[string]any{"cases": cases}, out)
 }
 
 // aliCase is a request both signers sign; queries map a name to nil for a
