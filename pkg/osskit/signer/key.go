@@ -3,7 +3,6 @@ package signer
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 	"time"
 )
 
@@ -77,18 +76,4 @@ func hmacSHA256(key []byte, data string) []byte {
 	h := hmac.New(sha256.New, key)
 	h.Write([]byte(data))
 	return h.Sum(nil)
-}
-
-// hmacHex is hex(HMAC-SHA256(key, data)) for a derived 32-byte signing
-// key, the form every V4 signature takes. It stays on crypto/hmac: the
-// allocations saved by spelling RFC 2104 out by hand are not worth owning
-// crypto code, and the signing-key cache already removed the four HMACs of
-// key derivation from the hot path.
-func hmacHex(key *[sha256.Size]byte, data string) string {
-	h := hmac.New(sha256.New, key[:])
-	h.Write([]byte(data))
-	var sum [sha256.Size]byte
-	var out [2 * sha256.Size]byte
-	hex.Encode(out[:], h.Sum(sum[:0]))
-	return string(out[:])
 }

@@ -1,8 +1,11 @@
 package signer
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
+	"hash"
 	"sync"
 	"time"
 )
@@ -22,7 +25,10 @@ type keyEntry struct {
 	day      [len(dateFormat)]byte
 	region   string
 	key      [sha256.Size]byte
-	used     bool
+	// macs holds crypto/hmac instances keyed with key, reset between
+	// uses, so a signature costs one HMAC and no key setup.
+	macs *sync.Pool
+	used bool
 }
 
 // keyCache memoises SigningKey, whose four chained HMACs were about a
@@ -57,9 +63,29 @@ func (c *keyCache) secretID(secret string) [sha256.Size]byte {
 	return id
 }
 
+// sign returns hex(HMAC-SHA256(signing key, data)), the V4 signature of
+// data, with the signing key for secret on day (UTC) in region. It cannot
+// fail.
+func (c *keyCache) sign(secret string, day time.Time, region, data string) string {
+	pool := c.lookup(secret, day, region).macs
+	h := pool.Get().(hash.Hash)
+	h.Reset()
+	h.Write([]byte(data))
+	var sum [sha256.Size]byte
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], h.Sum(sum[:0]))
+	pool.Put(h)
+	return string(out[:])
+}
+
 // key returns the V4 signing key for secret on day (UTC) in region,
 // deriving and remembering it on a miss. It cannot fail.
 func (c *keyCache) key(secret string, day time.Time, region string) [sha256.Size]byte {
+	return c.lookup(secret, day, region).key
+}
+
+// lookup finds or derives the cache entry for secret, day and region.
+func (c *keyCache) lookup(secret string, day time.Time, region string) keyEntry {
 	id := c.secretID(secret)
 	var date [len(dateFormat)]byte
 	day.UTC().AppendFormat(date[:0], dateFormat)
@@ -68,9 +94,9 @@ func (c *keyCache) key(secret string, day time.Time, region string) [sha256.Size
 	for i := range c.entries {
 		e := &c.entries[i]
 		if e.used && e.secretID == id && e.day == date && e.region == region {
-			k := e.key
+			found := *e
 			c.mu.Unlock()
-			return k
+			return found
 		}
 	}
 	c.mu.Unlock()
@@ -80,9 +106,11 @@ func (c *keyCache) key(secret string, day time.Time, region string) [sha256.Size
 	var k [sha256.Size]byte
 	copy(k[:], SigningKey(secret, day, region))
 
+	e := keyEntry{secretID: id, day: date, region: region, key: k, used: true,
+		macs: &sync.Pool{New: func() any { return hmac.New(sha256.New, k[:]) }}}
 	c.mu.Lock()
-	c.entries[c.next] = keyEntry{secretID: id, day: date, region: region, key: k, used: true}
+	c.entries[c.next] = e
 	c.next = (c.next + 1) % keyCacheSize
 	c.mu.Unlock()
-	return k
+	return e
 }

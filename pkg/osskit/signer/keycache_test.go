@@ -2,7 +2,9 @@ package signer
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync"
@@ -112,4 +114,41 @@ func TestKeyCacheConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+// TestCacheSignMatchesCryptoHMAC: a signature from the cache's pooled,
+// reset HMACs equals a fresh crypto/hmac over SigningKey, across keys,
+// days and message sizes, also when many goroutines share one entry.
+func TestCacheSignMatchesCryptoHMAC(t *testing.T) {
+	c := newKeyCache()
+	want := func(secret string, day time.Time, region, data string) string {
+		m := hmac.New(sha256.New, SigningKey(secret, day, region))
+		m.Write([]byte(data))
+		return hex.EncodeToString(m.Sum(nil))
+	}
+	day := time.Date(2026, 11, 22, 23, 59, 0, 0, time.UTC)
+	for i, n := range []int{0, 1, 63, 64, 65, 2048, 70000} {
+		data := strings.Repeat("x-oss-date\n", n/11+1)[:n]
+		secret := fmt.Sprintf("secret-%d", i%2)
+		for _, d := range []time.Time{day, day.Add(time.Minute)} {
+			if got, w := c.sign(secret, d, "cn-hangzhou", data), want(secret, d, "cn-hangzhou", data); got != w {
+				t.Errorf("len %d, %s: sign = %s; want %s", n, d, got, w)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	w := want("shared", day, "cn-shanghai", "payload")
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 200 {
+				if got := c.sign("shared", day, "cn-shanghai", "payload"); got != w {
+					t.Errorf("concurrent sign = %s; want %s", got, w)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

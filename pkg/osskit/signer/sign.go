@@ -43,8 +43,7 @@ func SignRequest(r *http.Request, bucket, key string, creds Credentials, region 
 	sc := scope(now, region)
 	canon := canonicalRequest(r.Method, canonicalURI(bucket, key), canonicalQuery(params, ""),
 		canonicalHeaders(r.Header, host, additional), additional, unsignedPayload)
-	sk := signingKeys.key(creds.AccessKeySecret, now, region)
-	sig := hmacHex(&sk, stringToSign(dateTime, sc, canon))
+	sig := signingKeys.sign(creds.AccessKeySecret, now, region, stringToSign(dateTime, sc, canon))
 
 	var b strings.Builder
 	b.WriteString(Algorithm + " Credential=" + creds.AccessKeyID + "/" + sc)
@@ -96,8 +95,7 @@ func PresignURL(r *http.Request, bucket, key string, creds Credentials, region s
 	query := canonicalQuery(params, "")
 	canon := canonicalRequest(r.Method, canonicalURI(bucket, key), query,
 		canonicalHeaders(r.Header, host, additional), additional, payloadHash(r.Header))
-	sk := signingKeys.key(creds.AccessKeySecret, now, region)
-	params = append(params, param{"x-oss-signature", hmacHex(&sk, stringToSign(dateTime, sc, canon))})
+	params = append(params, param{"x-oss-signature", signingKeys.sign(creds.AccessKeySecret, now, region, stringToSign(dateTime, sc, canon))})
 
 	u := *r.URL
 	u.RawQuery = urlQuery(params)
@@ -111,8 +109,7 @@ func PresignURL(r *http.Request, bucket, key string, creds Credentials, region s
 // key comes from a small per-process cache keyed by a salted hash of the
 // secret, the day and the region; the secret itself is never stored.
 func SignPostPolicy(base64Policy string, creds Credentials, region string, now time.Time) string {
-	key := signingKeys.key(creds.AccessKeySecret, now, region)
-	return hmacHex(&key, base64Policy)
+	return signingKeys.sign(creds.AccessKeySecret, now, region, base64Policy)
 }
 
 // Credential returns the x-oss-credential value
