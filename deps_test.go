@@ -78,6 +78,8 @@ var sdkOwners = map[string][]string{
 	"github.com/aliyun/alibabacloud-oss-go-sdk-v2": {"pkg/osskit/ossclient"},
 	"github.com/alibabacloud-go/sts-20150401":      {"functions/sts-token/stsclient"},
 	"github.com/alibabacloud-go/darabonba-openapi": {"functions/sts-token/stsclient"},
+	"github.com/alibabacloud-go/tea":               {"functions/sts-token/stsclient"},
+	"github.com/aliyun/credentials-go":             {"functions/sts-token/stsclient"},
 	"github.com/h2non/bimg":                        {"functions/thumbnail/vipsrender"},
 	"github.com/aliyun/fc-runtime-go-sdk":          {"pkg/events/serve"},
 	"github.com/aws/aws-lambda-go/lambda":          {"pkg/events/serve"},
