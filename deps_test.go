@@ -79,6 +79,7 @@ var sdkOwners = map[string][]string{
 	"github.com/alibabacloud-go/sts-20150401":      {"functions/sts-token/stsclient"},
 	"github.com/alibabacloud-go/darabonba-openapi": {"functions/sts-token/stsclient"},
 	"github.com/alibabacloud-go/tea":               {"functions/sts-token/stsclient"},
+	"github.com/alibabacloud-go/tea-utils":         {"functions/sts-token/stsclient"},
 	"github.com/aliyun/credentials-go":             {"functions/sts-token/stsclient"},
 	"github.com/h2non/bimg":                        {"functions/thumbnail/vipsrender"},
 	"github.com/aliyun/fc-runtime-go-sdk":          {"pkg/events/serve"},
