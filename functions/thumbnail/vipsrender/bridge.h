@@ -33,8 +33,9 @@ typedef struct {
 } ofl_save_t;
 
 void ofl_init(int concurrency);
-int ofl_probe(const void *buf, size_t len, int kind, ofl_probe_t *out, char **err);
-int ofl_decode(const void *buf, size_t len, int kind, int shrink, double scale,
+// ofl_probe and ofl_decode read the file at path, or buf when path is NULL.
+int ofl_probe(const char *path, const void *buf, size_t len, int kind, ofl_probe_t *out, char **err);
+int ofl_decode(const char *path, const void *buf, size_t len, int kind, int shrink, double scale,
 	int width, int height, VipsImage **out, char **err);
 int ofl_orient(VipsImage *in, int orientation, VipsImage **out, char **err);
 int ofl_render(VipsImage *in, int logical_w, int logical_h,

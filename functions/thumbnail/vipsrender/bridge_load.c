@@ -21,40 +21,42 @@ void ofl_init(int concurrency) {
 	vips_concurrency_set(concurrency);
 }
 
-// load opens buf with the loader for kind only, so a file can never reach a
-// loader it was not sniffed for. Pixels are decoded lazily, sequentially.
-static int load(const void *buf, size_t len, int kind, int shrink, double scale, VipsImage **out) {
-	void *b = (void *) buf;
+// LOAD calls the file loader when a path is given, else the buffer loader,
+// with the same options: a file is read by libvips as it decodes, so the
+// compressed bytes are never held in memory as a whole.
+#define LOAD(name, ...) (path ? vips_##name##load(path, out, __VA_ARGS__) \
+	: vips_##name##load_buffer((void *) buf, len, out, __VA_ARGS__))
+
+// load opens path (or buf) with the loader for kind only, so a file can
+// never reach a loader it was not sniffed for. Pixels are decoded lazily,
+// sequentially.
+static int load(const char *path, const void *buf, size_t len, int kind, int shrink, double scale,
+	VipsImage **out) {
 	switch (kind) {
 	case OFL_JPEG:
-		return vips_jpegload_buffer(b, len, out, "shrink", shrink > 0 ? shrink : 1,
+		return LOAD(jpeg, "shrink", shrink > 0 ? shrink : 1,
 			"access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
 	case OFL_PNG:
-		return vips_pngload_buffer(b, len, out, "access", VIPS_ACCESS_SEQUENTIAL,
-			"fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
+		return LOAD(png, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
 	case OFL_GIF:
-		return vips_gifload_buffer(b, len, out, "access", VIPS_ACCESS_SEQUENTIAL,
-			"fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
+		return LOAD(gif, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
 	case OFL_WEBP:
 		if (scale > 0 && scale < 1)
-			return vips_webpload_buffer(b, len, out, "scale", scale,
+			return LOAD(webp, "scale", scale,
 				"access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
-		return vips_webpload_buffer(b, len, out, "access", VIPS_ACCESS_SEQUENTIAL,
-			"fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
+		return LOAD(webp, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
 	case OFL_TIFF:
-		return vips_tiffload_buffer(b, len, out, "access", VIPS_ACCESS_SEQUENTIAL,
-			"fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
+		return LOAD(tiff, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
 	case OFL_HEIF:
-		return vips_heifload_buffer(b, len, out, "access", VIPS_ACCESS_SEQUENTIAL,
-			"fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
+		return LOAD(heif, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
 	}
 	vips_error("vipsrender", "no loader for kind %d", kind);
 	return -1;
 }
 
-int ofl_probe(const void *buf, size_t len, int kind, ofl_probe_t *p, char **err) {
+int ofl_probe(const char *path, const void *buf, size_t len, int kind, ofl_probe_t *p, char **err) {
 	VipsImage *im = NULL;
-	if (load(buf, len, kind, 1, 0, &im)) {
+	if (load(path, buf, len, kind, 1, 0, &im)) {
 		*err = take_error();
 		return -1;
 	}
@@ -76,11 +78,11 @@ int ofl_probe(const void *buf, size_t len, int kind, ofl_probe_t *p, char **err)
 // 8-bit sRGB or B_W. It ignores the orientation tag: rotation happens later,
 // on the small image. The result is copied to memory so every output can
 // read it without decoding again.
-int ofl_decode(const void *buf, size_t len, int kind, int shrink, double scale,
+int ofl_decode(const char *path, const void *buf, size_t len, int kind, int shrink, double scale,
 	int width, int height, VipsImage **out, char **err) {
 	VipsImage *t[2] = {NULL, NULL};
 	int rc = -1;
-	if (load(buf, len, kind, shrink, scale, &t[0]))
+	if (load(path, buf, len, kind, shrink, scale, &t[0]))
 		goto done;
 	if (vips_thumbnail_image(t[0], &t[1], width, "height", height,
 		"size", VIPS_SIZE_DOWN, "no_rotate", TRUE,

@@ -1,6 +1,10 @@
 package vipsrender
 
-import "encoding/binary"
+import (
+	"bytes"
+	"encoding/binary"
+	"io"
+)
 
 // stdLuminance is the JPEG standard's example luminance quantisation table
 // (ITU-T T.81 Annex K.1), which libjpeg and Go's image/jpeg scale by quality.
@@ -17,7 +21,13 @@ var stdLuminance = [64]int{
 // approximation otherwise; 0 when buf has no 8-bit table 0 before its
 // first scan. OSS's relative quality (`q_`) needs this number.
 func jpegQuality(buf []byte) int {
-	table, ok := luminanceTable(buf)
+	return jpegQualityAt(bytes.NewReader(buf), int64(len(buf)))
+}
+
+// jpegQualityAt is jpegQuality for a source of size bytes read through r:
+// it reads segment headers and the quantisation tables, not the pixels.
+func jpegQualityAt(r io.ReaderAt, size int64) int {
+	table, ok := luminanceTable(r, size)
 	if !ok {
 		return 0
 	}
@@ -43,26 +53,32 @@ func jpegQuality(buf []byte) int {
 }
 
 // luminanceTable walks the marker segments up to the first scan and returns
-// the 8-bit quantisation table with id 0.
-func luminanceTable(b []byte) ([]byte, bool) {
-	for p := 2; p+4 <= len(b); {
-		if b[p] != 0xFF {
+// the 8-bit quantisation table with id 0. Only a DQT segment's body is read
+// (at most 64 KiB); other segments, EXIF included, are skipped by length.
+func luminanceTable(r io.ReaderAt, size int64) ([]byte, bool) {
+	var hdr [4]byte
+	for p := int64(2); p+4 <= size; {
+		if _, err := r.ReadAt(hdr[:], p); err != nil || hdr[0] != 0xFF {
 			return nil, false
 		}
-		marker := b[p+1]
+		marker := hdr[1]
 		if marker == 0xDA || marker == 0xD9 {
 			return nil, false
 		}
-		n := int(binary.BigEndian.Uint16(b[p+2:]))
+		n := int64(binary.BigEndian.Uint16(hdr[2:]))
 		end := p + 2 + n
-		if n < 2 || end > len(b) {
+		if n < 2 || end > size {
 			return nil, false
 		}
 		if marker == 0xDB {
-			for q := p + 4; q < end; {
+			b := make([]byte, n-2)
+			if _, err := r.ReadAt(b, p+4); err != nil {
+				return nil, false
+			}
+			for q := 0; q < len(b); {
 				precision, id := b[q]>>4, b[q]&0x0F
 				size := 64 * (1 + int(precision&1))
-				if q+1+size > end {
+				if q+1+size > len(b) {
 					return nil, false
 				}
 				if id == 0 && precision == 0 {

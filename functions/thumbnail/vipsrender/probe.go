@@ -30,22 +30,40 @@ var loaderKinds = map[plan.Format]C.int{
 // (SVG and PDF never reach libvips). A raster format without a decoder here
 // returns ErrUnsupported; a header that does not parse returns ErrCorrupt.
 // Both are fault.Invalid (permanent).
-func (r *Renderer) Probe(buf []byte) (src plan.Source, err error) {
+func (r *Renderer) Probe(buf []byte) (plan.Source, error) {
+	return r.probe(bufInput(buf))
+}
+
+// ProbeFile is Probe for the image in the file at path: Go reads only its
+// first KiB (and a JPEG's marker segments), libvips only its header. A file
+// that cannot be opened or read is fault.Unavailable; otherwise errors are
+// as for Probe.
+func (r *Renderer) ProbeFile(path string) (plan.Source, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return plan.Source{}, err
+	}
+	defer in.close()
+	return r.probe(in)
+}
+
+func (r *Renderer) probe(in *input) (src plan.Source, err error) {
 	defer recoverInto(&err)
-	src = plan.Source{Format: Sniff(buf), Bytes: int64(len(buf))}
+	src = plan.Source{Format: Sniff(in.head), Bytes: in.size}
 	if !r.allowed[src.Format] {
 		return src, nil
 	}
 	if !loaderAvailable(src.Format) {
 		return plan.Source{}, unsupported(string(src.Format))
 	}
-	if len(buf) == 0 {
+	if in.size == 0 {
 		return plan.Source{}, corrupt("probe", "empty input")
 	}
 	var p C.ofl_probe_t
 	var cerr *C.char
-	// No copy: the header is read and the image released inside this call.
-	if C.ofl_probe(unsafe.Pointer(unsafe.SliceData(buf)), C.size_t(len(buf)), loaderKinds[src.Format], &p, &cerr) != 0 {
+	path, buf, n := in.args()
+	// The header is read and the image released inside this call.
+	if C.ofl_probe(path, buf, n, loaderKinds[src.Format], &p, &cerr) != 0 {
 		return plan.Source{}, corrupt("probe "+string(src.Format), takeCString(cerr))
 	}
 	src.Width, src.Height = int(p.width), int(p.height)
@@ -53,7 +71,7 @@ func (r *Renderer) Probe(buf []byte) (src plan.Source, err error) {
 	src.HasAlpha = p.has_alpha != 0
 	src.Pages = int(p.pages)
 	if src.Format == plan.JPEG {
-		src.Quality = jpegQuality(buf)
+		src.Quality = jpegQualityAt(in.at, in.size)
 	}
 	return src, nil
 }

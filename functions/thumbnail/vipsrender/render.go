@@ -62,7 +62,24 @@ var saveFormats = map[style.Format]C.int{
 // Thumbnails probes buf, plans set within lim and renders every output.
 // Refusals are *plan.Refusal; other errors are as for Probe and Render.
 func (r *Renderer) Thumbnails(buf []byte, set style.Set, lim plan.Limits, opt plan.Options) ([]Result, plan.Plan, error) {
-	src, err := r.Probe(buf)
+	return r.thumbnails(bufInput(buf), set, lim, opt)
+}
+
+// ThumbnailsFile is Thumbnails for the image in the file at path. libvips
+// reads the file as it decodes (shrink-on-load included), so the compressed
+// source is never held in memory whole. Errors are as for Thumbnails, plus
+// fault.Unavailable when the file cannot be opened or read.
+func (r *Renderer) ThumbnailsFile(path string, set style.Set, lim plan.Limits, opt plan.Options) ([]Result, plan.Plan, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return nil, plan.Plan{}, err
+	}
+	defer in.close()
+	return r.thumbnails(in, set, lim, opt)
+}
+
+func (r *Renderer) thumbnails(in *input, set style.Set, lim plan.Limits, opt plan.Options) ([]Result, plan.Plan, error) {
+	src, err := r.probe(in)
 	if err != nil {
 		return nil, plan.Plan{}, err
 	}
@@ -70,7 +87,7 @@ func (r *Renderer) Thumbnails(buf []byte, set style.Set, lim plan.Limits, opt pl
 	if err != nil {
 		return nil, plan.Plan{}, err
 	}
-	res, err := r.Render(buf, p)
+	res, err := r.render(in, p)
 	return res, p, err
 }
 
@@ -79,13 +96,28 @@ func (r *Renderer) Thumbnails(buf []byte, set style.Set, lim plan.Limits, opt pl
 // time. It returns all outputs in plan order or an error: ErrCorrupt
 // (fault.Invalid) when the pixels do not decode, ErrEncode or ErrPanic
 // (fault.Internal) otherwise. Never a partial set.
-func (r *Renderer) Render(buf []byte, p plan.Plan) (res []Result, err error) {
+func (r *Renderer) Render(buf []byte, p plan.Plan) ([]Result, error) {
+	return r.render(bufInput(buf), p)
+}
+
+// RenderFile is Render for the image in the file at path; errors are as
+// for Render, plus fault.Unavailable when the file cannot be read.
+func (r *Renderer) RenderFile(path string, p plan.Plan) ([]Result, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
+	return r.render(in, p)
+}
+
+func (r *Renderer) render(in *input, p plan.Plan) (res []Result, err error) {
 	defer recoverInto(&err)
 	kind, ok := loaderKinds[p.Source.Format]
-	if !ok || Sniff(buf) != p.Source.Format {
+	if !ok || Sniff(in.head) != p.Source.Format {
 		return nil, unsupported(string(p.Source.Format))
 	}
-	decoded, err := decode(buf, kind, p.Decode)
+	decoded, err := decode(in, kind, p.Decode)
 	if err != nil {
 		return nil, err
 	}
@@ -130,16 +162,14 @@ func needsOrientation(p plan.Plan) bool {
 	return false
 }
 
-func decode(buf []byte, kind C.int, d plan.Decode) (*C.VipsImage, error) {
-	if len(buf) == 0 {
+func decode(in *input, kind C.int, d plan.Decode) (*C.VipsImage, error) {
+	if in.size == 0 {
 		return nil, corrupt("decode", "empty input")
 	}
 	var img *C.VipsImage
 	var cerr *C.char
-	// buf is passed without a copy: libvips reads it only inside this call
-	// (the decoded image is copied to C memory before ofl_decode returns, and
-	// the operation cache that could keep the loader alive is off).
-	if C.ofl_decode(unsafe.Pointer(unsafe.SliceData(buf)), C.size_t(len(buf)), kind, C.int(d.JPEGShrink), C.double(d.WebPScale),
+	path, buf, n := in.args()
+	if C.ofl_decode(path, buf, n, kind, C.int(d.JPEGShrink), C.double(d.WebPScale),
 		C.int(max(d.Width, 1)), C.int(max(d.Height, 1)), &img, &cerr) != 0 {
 		return nil, corrupt("decode", takeCString(cerr))
 	}

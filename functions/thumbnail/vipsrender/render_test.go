@@ -30,7 +30,7 @@ func render(t testing.TB, r *Renderer, src []byte, set string) ([]Result, plan.P
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.Thumbnails(src, s, plan.DefaultLimits(), plan.DefaultOptions())
+	return bothPaths(t, r, src, s, plan.DefaultLimits())
 }
 
 func mustRender(t testing.TB, r *Renderer, src []byte, set string) []Result {

@@ -37,6 +37,17 @@ func Sniff(buf []byte) plan.Format {
 	return plan.Unknown
 }
 
+// SniffFile is Sniff for the file at path, reading only its first KiB. A
+// file that cannot be opened or read is a fault.Unavailable error.
+func SniffFile(path string) (plan.Format, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return plan.Unknown, err
+	}
+	defer in.close()
+	return Sniff(in.head), nil
+}
+
 // looksLikeSVG checks the first KiB for an <svg element, after optional
 // XML declaration, comments or doctype: enough to refuse it by name.
 func looksLikeSVG(buf []byte) bool {
