@@ -50,8 +50,8 @@ func setup(ctx context.Context) (serve.Handler, error) {
 // renderer adapts vipsrender; its Result converts to Rendition field for field.
 type renderer struct{ r *vipsrender.Renderer }
 
-func (a renderer) Thumbnails(buf []byte, set style.Set, lim plan.Limits, opt plan.Options) ([]pipeline.Rendition, error) {
-	res, _, err := a.r.Thumbnails(buf, set, lim, opt)
+func (a renderer) ThumbnailsFile(path string, set style.Set, lim plan.Limits, opt plan.Options) ([]pipeline.Rendition, error) {
+	res, _, err := a.r.ThumbnailsFile(path, set, lim, opt)
 	out := make([]pipeline.Rendition, len(res))
 	for i, r := range res {
 		out[i] = pipeline.Rendition(r)

@@ -40,7 +40,11 @@
 // record, and the png (or jpg) variant of a style whose format follows the
 // source when the source's format changed.
 //
-// Memory: the source is downloaded and rendered inside one of
-// config.MaxRenders slots per instance, so FC instance concurrency cannot
-// hold more than that many sources and decoded images at once.
+// Memory: the source is streamed into a private temp file (0600, in
+// os.TempDir(), removed after the render whatever happened) and rendered
+// from that file, so its compressed bytes are never held in memory:
+// libvips reads the file as it decodes. Download and render happen inside
+// one of config.MaxRenders slots per instance, so FC instance concurrency
+// cannot hold more than that many source files and decoded images at once.
+// A temp file that cannot be written is fault.Unavailable (retried).
 package pipeline

@@ -31,8 +31,8 @@ const testBucket = "photos"
 // vipsAdapter is main's adapter: vipsrender.Result converts to Rendition.
 type vipsAdapter struct{ r *vipsrender.Renderer }
 
-func (a vipsAdapter) Thumbnails(buf []byte, set style.Set, lim plan.Limits, opt plan.Options) ([]Rendition, error) {
-	res, _, err := a.r.Thumbnails(buf, set, lim, opt)
+func (a vipsAdapter) ThumbnailsFile(path string, set style.Set, lim plan.Limits, opt plan.Options) ([]Rendition, error) {
+	res, _, err := a.r.ThumbnailsFile(path, set, lim, opt)
 	out := make([]Rendition, len(res))
 	for i, r := range res {
 		out[i] = Rendition(r)

@@ -1,11 +1,11 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -44,12 +44,13 @@ func (h *Handler) process(ctx context.Context, src *source) error {
 	return h.write(ctx, src, rs, st)
 }
 
-// produce downloads and renders src inside a render slot, so the slot
-// bounds the source bytes held as well as the decoded images. It returns
-// no renditions and no error when the source vanished or, read at a newer
+// produce downloads src into a temp file and renders it inside a render
+// slot, so the slot bounds the files and decoded images held at once. The
+// file is removed when produce returns, whatever happened. It returns no
+// renditions and no error when the source vanished or, read at a newer
 // version, turned out to be done already.
 func (h *Handler) produce(ctx context.Context, src *source, st *state) ([]Rendition, error) {
-	buf, replaced, err := h.fetch(ctx, src)
+	path, replaced, err := h.fetch(ctx, src)
 	switch {
 	case errors.Is(err, osskit.ErrNotFound):
 		zerolog.Ctx(ctx).Info().Msg("source deleted while being processed; nothing to do")
@@ -57,6 +58,7 @@ func (h *Handler) produce(ctx context.Context, src *source, st *state) ([]Rendit
 	case err != nil:
 		return nil, err
 	}
+	defer removeTemp(ctx, path)
 	if replaced {
 		// The bytes are a newer version than the HEAD saw: judge the
 		// existing variants against the version actually in hand.
@@ -65,32 +67,47 @@ func (h *Handler) produce(ctx context.Context, src *source, st *state) ([]Rendit
 			return nil, err
 		}
 	}
-	return h.render(ctx, buf)
+	return h.render(ctx, path)
 }
 
-// fetch reads the source, never more than Limits.MaxBytes, whatever the
-// Store does. It reports whether the version read differs from the one
-// HEAD saw (and updates src to the version read).
-func (h *Handler) fetch(ctx context.Context, src *source) ([]byte, bool, error) {
+// fetch streams the source into a new temp file and returns its path; the
+// caller removes it. It reads at most Limits.MaxBytes+1 bytes whatever the
+// Store does (the extra byte tells an overrun). It reports whether the
+// version read differs from the one HEAD saw (and updates src to the
+// version read).
+func (h *Handler) fetch(ctx context.Context, src *source) (path string, replaced bool, err error) {
 	limit := h.cfg.Limits.MaxBytes
 	body, info, err := h.store.GetObject(ctx, src.bucket, src.key, osskit.GetOptions{MaxSize: limit})
 	if err != nil {
-		return nil, false, fmt.Errorf("get source %s/%s: %w", src.bucket, src.key, err)
+		return "", false, fmt.Errorf("get source %s/%s: %w", src.bucket, src.key, err)
 	}
 	defer body.Close()
-	var buf bytes.Buffer
-	buf.Grow(int(min(max(info.Size, 0), limit)) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1)); err != nil {
-		return nil, false, fmt.Errorf("read source %s/%s: %w", src.bucket, src.key, err)
+	f, err := os.CreateTemp("", tempPattern)
+	if err != nil {
+		return "", false, tempError(src, err)
 	}
-	if int64(buf.Len()) > limit {
-		return nil, false, &plan.Refusal{Reason: plan.ReasonBytes, Detail: fmt.Sprintf("source is over the %d-byte limit", limit)}
+	defer func() {
+		if err != nil {
+			os.Remove(f.Name())
+		}
+	}()
+	w := &tempWriter{f: f}
+	n, err := io.Copy(w, io.LimitReader(body, limit+1))
+	if cerr := f.Close(); w.err == nil && cerr != nil {
+		w.err = cerr
 	}
-	replaced := false
+	switch {
+	case w.err != nil:
+		return "", false, tempError(src, w.err)
+	case err != nil:
+		return "", false, fmt.Errorf("read source %s/%s: %w", src.bucket, src.key, err)
+	case n > limit:
+		return "", false, &plan.Refusal{Reason: plan.ReasonBytes, Detail: fmt.Sprintf("source is over the %d-byte limit", limit)}
+	}
 	if e := normETag(info.ETag); e != "" && e != src.etag {
-		src.etag, src.info.Size, replaced = e, int64(buf.Len()), true
+		src.etag, src.info.Size, replaced = e, n, true
 	}
-	return buf.Bytes(), replaced, nil
+	return f.Name(), replaced, nil
 }
 
 // permanent reports whether err is the source's fault, so that retrying

@@ -15,11 +15,13 @@ import (
 // Renderer makes every variant of one source (vipsrender.Renderer,
 // adapted in main).
 type Renderer interface {
-	// Thumbnails returns one Rendition per style of set, in set order, or
-	// an error and nothing. Errors of kind fault.Invalid or fault.TooLarge
-	// (a *plan.Refusal, a corrupt or unsupported image) are permanent; any
-	// other kind is treated as transient or a bug and retried.
-	Thumbnails(buf []byte, set style.Set, lim plan.Limits, opt plan.Options) ([]Rendition, error)
+	// ThumbnailsFile renders the image in the file at path (the pipeline's
+	// temp copy of the source, which it removes afterwards) and returns one
+	// Rendition per style of set, in set order, or an error and nothing.
+	// Errors of kind fault.Invalid or fault.TooLarge (a *plan.Refusal, a
+	// corrupt or unsupported image) are permanent; any other kind is
+	// treated as transient or a bug and retried.
+	ThumbnailsFile(path string, set style.Set, lim plan.Limits, opt plan.Options) ([]Rendition, error)
 }
 
 // Rendition is one encoded variant. Its fields match vipsrender.Result, so
@@ -45,14 +47,14 @@ func (h *Handler) acquire(ctx context.Context) (release func(), err error) {
 
 // render runs the renderer, turns a panic into a fault.Internal error, and
 // checks that the result is a complete set.
-func (h *Handler) render(ctx context.Context, buf []byte) (rs []Rendition, err error) {
+func (h *Handler) render(ctx context.Context, path string) (rs []Rendition, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			zerolog.Ctx(ctx).Error().Str("panic", fmt.Sprint(v)).Str("stack", string(debug.Stack())).Msg("renderer panicked")
 			rs, err = nil, fault.Wrap(fault.Internal, "", fmt.Errorf("renderer panicked: %v", v))
 		}
 	}()
-	rs, err = h.rend.Thumbnails(buf, h.cfg.Styles, h.cfg.Limits, h.cfg.Options)
+	rs, err = h.rend.ThumbnailsFile(path, h.cfg.Styles, h.cfg.Limits, h.cfg.Options)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}

@@ -18,7 +18,7 @@ import (
 // to produce on demand.
 type fakeRenderer func(set style.Set) ([]Rendition, error)
 
-func (f fakeRenderer) Thumbnails(_ []byte, set style.Set, _ plan.Limits, _ plan.Options) ([]Rendition, error) {
+func (f fakeRenderer) ThumbnailsFile(_ string, set style.Set, _ plan.Limits, _ plan.Options) ([]Rendition, error) {
 	return f(set)
 }
 
