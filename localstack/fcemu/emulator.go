@@ -82,41 +82,54 @@ func (e *Emulator) Invoke(ctx context.Context, fn string, payload []byte) (Resul
 
 // invoke runs c on an instance of fn and logs its summary.
 func (e *Emulator) invoke(ctx context.Context, fn string, c call, kind string) (Result, error) {
-	p, err := e.pool(fn)
+	rp, err := e.run(ctx, fn, c, kind)
 	if err != nil {
 		return Result{}, err
 	}
-	inst, cold, err := p.acquire(ctx)
-	var fe *FunctionError
-	if errors.As(err, &fe) {
-		r := Result{RequestID: c.id, Error: fe, MemoryMB: p.fn.MemoryMB, ColdStart: true}
-		e.logs.summary(p.fn.Resource, kind, r)
-		return r, nil
-	}
-	if err != nil {
-		return Result{}, fmt.Errorf("invoke %s: %w", fn, err)
-	}
-	defer p.release(inst)
-	c.timeout = p.fn.TimeoutSec
-	creds, err := e.credentials(p.fn)
-	if errors.As(err, &fe) {
-		r := Result{RequestID: c.id, Error: fe, MemoryMB: p.fn.MemoryMB}
-		e.logs.summary(p.fn.Resource, kind, r)
-		return r, nil
-	}
-	c.creds = creds
-	r := e.hand(ctx, inst, c)
-	r.ColdStart = cold
-	e.logs.summary(p.fn.Resource, kind, r)
+	r := rp.log()
 	if r.Error == nil && ctx.Err() != nil {
 		return r, fmt.Errorf("invoke %s: %w", fn, ctx.Err())
 	}
 	return r, nil
 }
 
+// run runs c on an instance of fn and returns its outcome with the
+// summary line still to be logged. The error is for an unknown function,
+// ctx ending while waiting for an instance, or a closed emulator; the
+// function's own failures are in the report's Result.
+func (e *Emulator) run(ctx context.Context, fn string, c call, kind string) (*report, error) {
+	p, err := e.pool(fn)
+	if err != nil {
+		return nil, err
+	}
+	rp := &report{logs: e.logs, fn: p.fn.Resource, kind: kind}
+	inst, cold, err := p.acquire(ctx)
+	var fe *FunctionError
+	if errors.As(err, &fe) {
+		rp.r = Result{RequestID: c.id, Error: fe, MemoryMB: p.fn.MemoryMB, ColdStart: true}
+		return rp, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("invoke %s: %w", fn, err)
+	}
+	defer p.release(inst)
+	c.timeout = p.fn.TimeoutSec
+	creds, err := e.credentials(p.fn)
+	if errors.As(err, &fe) {
+		rp.r = Result{RequestID: c.id, Error: fe, MemoryMB: p.fn.MemoryMB}
+		return rp, nil
+	}
+	c.creds = creds
+	rp.r = e.hand(ctx, inst, c)
+	rp.r.ColdStart = cold
+	rp.proc = inst.proc
+	return rp, nil
+}
+
 // hand gives c to inst under the call's own timeout and classifies the
 // outcome. A timeout kills the instance, as does exceeding memory; the
-// pool then replaces it on the next invocation.
+// pool then replaces it on the next invocation. MaxMemoryUsedMB is left
+// for the report, which reads it once the caller has its answer.
 func (e *Emulator) hand(ctx context.Context, inst *instance, c call) Result {
 	start := time.Now()
 	c.deadline = start.Add(time.Duration(c.timeout) * time.Second)
@@ -138,7 +151,6 @@ func (e *Emulator) hand(ctx context.Context, inst *instance, c call) Result {
 		r.Error = &FunctionError{Type: "InvocationCancelled", Message: err.Error()}
 	}
 	r.Duration = time.Since(start)
-	r.MaxMemoryUsedMB = inst.proc.peakMB()
 	return r
 }
 
@@ -203,4 +215,25 @@ func newID(prefix string) string {
 	_, _ = rand.Read(b[:])
 	h := hex.EncodeToString(b[:])
 	return prefix + "-" + h[:8] + "-" + h[8:32]
+}
+
+// report is an invocation's outcome and the summary line it still owes
+// the log. The HTTP trigger answers its client first and logs after, so
+// that reading the instance's peak memory from /proc and writing the line
+// are not part of the request's latency; every other caller logs at once.
+type report struct {
+	logs     *logSink
+	fn, kind string
+	proc     *process // nil when no instance ran the call
+	r        Result
+}
+
+// log fills in MaxMemoryUsedMB, writes the summary line and returns the
+// completed Result.
+func (rp *report) log() Result {
+	if rp.proc != nil {
+		rp.r.MaxMemoryUsedMB = rp.proc.peakMB()
+	}
+	rp.logs.summary(rp.fn, rp.kind, rp.r)
+	return rp.r
 }

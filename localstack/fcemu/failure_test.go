@@ -112,7 +112,7 @@ func TestInstanceConcurrencyLimit(t *testing.T) {
 	if maxActive != 2 || instances != 1 {
 		t.Errorf("max in flight per instance = %d over %d instances; want 2 over 1", maxActive, instances)
 	}
-	if n := strings.Count(ev.logs.String(), "REPORT http"); n != 3 {
+	if n := ev.awaitLogs("REPORT http", 3); n != 3 {
 		t.Errorf("%d invocations reported; want 3", n)
 	}
 }

@@ -6,14 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // HTTPHandler serves every function's http trigger at /<function>/...,
@@ -57,47 +54,18 @@ func (e *Emulator) HTTPHandler() http.Handler {
 			return
 		}
 		id := newID("1")
-		res, err := e.invoke(r.Context(), p.fn.Resource, call{id: id, payload: httpEvent(r, path, body, id, e.tpl.AccountID)}, "http")
+		rp, err := e.run(r.Context(), p.fn.Resource, call{id: id, payload: httpEvent(r, path, body, id, e.tpl.AccountID, time.Now())}, "http")
 		if err != nil {
 			http.Error(w, "invocation failed", http.StatusServiceUnavailable)
 			return
 		}
-		writeHTTPResult(w, res)
+		writeHTTPResult(w, rp.r)
+		// The client has its whole answer (Content-Length is set) before the
+		// peak memory is read and the summary line written: both are the
+		// emulator's bookkeeping, not part of the function's latency.
+		_ = http.NewResponseController(w).Flush()
+		rp.log()
 	})
-}
-
-// httpEvent renders r as the FC 3.0 HTTP trigger event.
-func httpEvent(r *http.Request, path string, body []byte, id, account string) []byte {
-	headers := map[string]string{}
-	for k, v := range r.Header {
-		if !strings.HasPrefix(strings.ToLower(k), "x-fc-") { // FC's own headers, never the client's
-			headers[k] = strings.Join(v, ",")
-		}
-	}
-	query := map[string]string{}
-	for k, v := range r.URL.Query() {
-		query[k] = strings.Join(v, ",")
-	}
-	b64 := !utf8.Valid(body)
-	text := string(body)
-	if b64 {
-		text = base64.StdEncoding.EncodeToString(body)
-	}
-	ip, _, _ := net.SplitHostPort(r.RemoteAddr)
-	rawPath := (&url.URL{Path: path}).EscapedPath()
-	now := time.Now().UTC()
-	ev := map[string]any{
-		"version": "v1", "rawPath": rawPath, "body": text, "isBase64Encoded": b64,
-		"headers": headers, "queryParameters": query,
-		"requestContext": map[string]any{
-			"accountId": account, "domainName": r.Host, "domainPrefix": strings.Split(r.Host, ".")[0],
-			"requestId": id, "time": now.Format(time.RFC3339), "timeEpoch": strconv.FormatInt(now.UnixMilli(), 10),
-			"http": map[string]any{"method": r.Method, "path": path, "protocol": r.Proto,
-				"sourceIp": ip, "userAgent": r.UserAgent()},
-		},
-	}
-	out, _ := json.Marshal(ev)
-	return out
 }
 
 // writeHTTPResult turns a go1 function's answer into the HTTP response: an
@@ -115,6 +83,7 @@ func writeHTTPResult(w http.ResponseWriter, res Result) {
 		IsBase64Encoded bool              `json:"isBase64Encoded"`
 	}
 	if json.Unmarshal(res.Payload, &resp) != nil || resp.StatusCode == 0 {
+		w.Header().Set("Content-Length", strconv.Itoa(len(res.Payload)))
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(res.Payload)
 		return
@@ -132,6 +101,12 @@ func writeHTTPResult(w http.ResponseWriter, res Result) {
 		w.Header().Set(k, v)
 	}
 	w.Header().Set("x-fc-request-id", res.RequestID)
+	// A known length lets the response go out whole before the handler
+	// returns (see HTTPHandler); net/http drops it for bodiless statuses. A
+	// length or framing the function chose itself (a HEAD answer) stands.
+	if w.Header().Get("Content-Length") == "" && w.Header().Get("Transfer-Encoding") == "" {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	}
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(body)
 }
@@ -211,6 +186,9 @@ func (e *Emulator) proxy(w http.ResponseWriter, r *http.Request, p *pool, path s
 		}
 	default:
 		res.Error = &FunctionError{Type: "InvocationCancelled", Message: err.Error()}
+	}
+	if wrote {
+		_ = http.NewResponseController(w).Flush() // the client first, then the summary
 	}
 	res.Duration, res.MaxMemoryUsedMB = time.Since(start), inst.proc.peakMB()
 	e.logs.summary(p.fn.Resource, "http", res)

@@ -70,7 +70,7 @@ func TestHTTPTriggerRoundTrip(t *testing.T) {
 			if resp, _ := do(t, "GET", srv.URL+"/nope/echo/", "", nil); resp.StatusCode != http.StatusNotFound {
 				t.Errorf("unknown function status = %d; want 404", resp.StatusCode)
 			}
-			if !strings.Contains(ev.logs.String(), "web | REPORT http") {
+			if ev.awaitLogs("web | REPORT http", 1) == 0 {
 				t.Errorf("no per-invocation REPORT line for web in the logs")
 			}
 		})

@@ -130,7 +130,9 @@ func (e *Emulator) lifecycle(inst *instance, kind, timeout int) Result {
 			c.creds = creds
 		}
 	}
-	return e.hand(context.Background(), inst, c)
+	r := e.hand(context.Background(), inst, c)
+	r.MaxMemoryUsedMB = inst.proc.peakMB()
+	return r
 }
 
 // stop runs the pre-stop hook, if any, then stops the process.

@@ -7,16 +7,19 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // logSink writes function output and emulator lines to one writer, a line
 // at a time, with known secrets replaced.
 type logSink struct {
-	mu      sync.Mutex
-	w       io.Writer
-	json    bool
-	secrets []string
+	mu   sync.Mutex // serialises lines and additions to secrets
+	w    io.Writer
+	json bool
+	// secrets is replaced, never changed in place: every invocation checks
+	// its credentials are known without waiting on a line being written.
+	secrets atomic.Pointer[[]string]
 }
 
 const redacted = "[REDACTED]"
@@ -24,20 +27,28 @@ const redacted = "[REDACTED]"
 // addSecret names a value no line may show: the credentials handed to
 // functions, which a careless handler might print.
 func (s *logSink) addSecret(v string) {
-	if len(v) < 8 {
-		return // too short to replace without mangling ordinary text
+	if len(v) < 8 || slices.Contains(s.known(), v) {
+		return // too short to replace without mangling ordinary text, or known
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !slices.Contains(s.secrets, v) {
-		s.secrets = append(s.secrets, v)
+	if have := s.known(); !slices.Contains(have, v) {
+		next := append(slices.Clip(have), v)
+		s.secrets.Store(&next)
 	}
+}
+
+func (s *logSink) known() []string {
+	if p := s.secrets.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 func (s *logSink) write(line string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, sec := range s.secrets {
+	for _, sec := range s.known() {
 		line = strings.ReplaceAll(line, sec, redacted)
 	}
 	_, _ = io.WriteString(s.w, line+"\n")

@@ -195,3 +195,17 @@ func (ev *env) lines() []string {
 	}
 	return strings.Fields(strings.ReplaceAll(strings.TrimSpace(string(b)), " ", "_"))
 }
+
+// awaitLogs waits until the emulator's log holds want at least n times and
+// returns that count (less than n if it never got there within 10 s): an
+// HTTP trigger writes its summary line just after the client has its answer.
+func (ev *env) awaitLogs(want string, n int) int {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := strings.Count(ev.logs.String(), want)
+		if got >= n || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -2,12 +2,9 @@ package fcemu
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -22,6 +19,7 @@ type process struct {
 	exitErr error
 	// peakKB is the highest VmHWM seen.
 	peakKB atomic.Int64
+	status *statusFile
 	mu     sync.Mutex
 	// reason says why the emulator killed the process ("" if it did not).
 	reason, reasonType string
@@ -51,7 +49,7 @@ func startProcess(fn, bin string, args []string, dir string, env []string, logs 
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
-	p := &process{cmd: cmd, done: make(chan struct{})}
+	p := &process{cmd: cmd, done: make(chan struct{}), status: openStatus(cmd.Process.Pid)}
 	var drained sync.WaitGroup
 	for _, s := range []struct {
 		r    io.Reader
@@ -72,6 +70,7 @@ func startProcess(fn, bin string, args []string, dir string, env []string, logs 
 	go func() {
 		drained.Wait()
 		p.exitErr = cmd.Wait()
+		p.status.close()
 		close(p.done)
 	}()
 	return p, nil
@@ -82,7 +81,7 @@ func (p *process) watchMemory(limitMB int) {
 	t := time.NewTicker(memoryPoll)
 	defer t.Stop()
 	for {
-		rssKB, hwmKB, ok := readStatus(p.cmd.Process.Pid)
+		rssKB, hwmKB, ok := p.status.read()
 		if ok {
 			if hwmKB > p.peakKB.Load() {
 				p.peakKB.Store(hwmKB)
@@ -99,31 +98,10 @@ func (p *process) watchMemory(limitMB int) {
 	}
 }
 
-// readStatus reads VmRSS and VmHWM (kB) from /proc/<pid>/status.
-func readStatus(pid int) (rss, hwm int64, ok bool) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0, 0, false
-	}
-	for _, line := range bytes.Split(b, []byte("\n")) {
-		if v, found := bytes.CutPrefix(line, []byte("VmRSS:")); found {
-			rss = kb(v)
-		} else if v, found := bytes.CutPrefix(line, []byte("VmHWM:")); found {
-			hwm = kb(v)
-		}
-	}
-	return rss, hwm, true
-}
-
-func kb(v []byte) int64 {
-	n, _ := strconv.ParseInt(string(bytes.TrimSuffix(bytes.TrimSpace(v), []byte(" kB"))), 10, 64)
-	return n
-}
-
 // peakMB is the highest resident set so far, in MB (rounded up). It reads
 // /proc once more, so a short invocation is not reported by a stale poll.
 func (p *process) peakMB() int {
-	if _, hwm, ok := readStatus(p.cmd.Process.Pid); ok && hwm > p.peakKB.Load() {
+	if _, hwm, ok := p.status.read(); ok && hwm > p.peakKB.Load() {
 		p.peakKB.Store(hwm)
 	}
 	return int((p.peakKB.Load() + 1023) >> 10)
