@@ -90,6 +90,26 @@ var billing = map[StorageClass]Billing{
 // Known reports whether c is one of the five OSS classes.
 func (c StorageClass) Known() bool { _, ok := billing[c]; return ok }
 
+// Rank orders the known classes warmest first: Standard 0, IA 1, Archive 2,
+// ColdArchive 3, DeepColdArchive 4; an unknown class is -1. Lifecycle
+// transitions only ever raise the rank. A switch, not a map: audits call it
+// for every object they count.
+func (c StorageClass) Rank() int {
+	switch c {
+	case Standard:
+		return 0
+	case IA:
+		return 1
+	case Archive:
+		return 2
+	case ColdArchive:
+		return 3
+	case DeepColdArchive:
+		return 4
+	}
+	return -1
+}
+
 // Billing returns c's billing rules, and false for an unknown class.
 func (c StorageClass) Billing() (Billing, bool) { b, ok := billing[c]; return b, ok }
 

@@ -96,3 +96,15 @@ func TestMinDurationEnds(t *testing.T) {
 		}
 	}
 }
+
+func TestRankWarmestFirst(t *testing.T) {
+	order := []StorageClass{Standard, IA, Archive, ColdArchive, DeepColdArchive}
+	for i, c := range order {
+		if got := c.Rank(); got != i {
+			t.Errorf("%s.Rank() = %d; want %d", c, got, i)
+		}
+	}
+	if got := StorageClass("Glacier").Rank(); got != -1 {
+		t.Errorf("unknown class Rank() = %d; want -1", got)
+	}
+}

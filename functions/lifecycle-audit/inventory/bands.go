@@ -60,19 +60,10 @@ func BandOf(age time.Duration) Band {
 const numClasses = 6
 
 func classIndex(c osskit.StorageClass) int {
-	switch c {
-	case osskit.Standard:
-		return 0
-	case osskit.IA:
-		return 1
-	case osskit.Archive:
-		return 2
-	case osskit.ColdArchive:
-		return 3
-	case osskit.DeepColdArchive:
-		return 4
+	if r := c.Rank(); r >= 0 {
+		return r
 	}
-	return 5
+	return numClasses - 1
 }
 
 // classAt is classIndex's inverse; the unknown slot reports "".

@@ -91,34 +91,15 @@ func hasTag(tags []osskit.Tag, t osskit.Tag) bool {
 	return false
 }
 
-// classRank orders classes warmest first; lifecycle only moves data to a
-// colder class, and never "back" from Archive to IA (Lifecycle rules.md,
-// "Matching logic", AlibabaCloudDocs/oss@f684091).
-func classRank(c osskit.StorageClass) int {
-	// A switch, not a search of osskit.StorageClasses: this runs for every
-	// object an audit counts.
-	switch c {
-	case osskit.Standard:
-		return 0
-	case osskit.IA:
-		return 1
-	case osskit.Archive:
-		return 2
-	case osskit.ColdArchive:
-		return 3
-	case osskit.DeepColdArchive:
-		return 4
-	}
-	return -1
-}
-
 // Colder reports whether lifecycle can move data from class from to class
 // to: to must be a known class colder than from. An unknown from is taken
-// as Standard, the class OSS assumes when none is reported.
+// as Standard, the class OSS assumes when none is reported. Lifecycle never
+// moves data "back" from Archive to IA (Lifecycle rules.md, "Matching
+// logic", AlibabaCloudDocs/oss@f684091).
 func Colder(from, to osskit.StorageClass) bool {
-	f := classRank(from)
+	f := from.Rank()
 	if f < 0 {
 		f = 0
 	}
-	return classRank(to) > f
+	return to.Rank() > f
 }
