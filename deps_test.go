@@ -55,6 +55,7 @@ var purePackages = map[string][]string{
 		"functions/lifecycle-audit/inventory", "functions/lifecycle-audit/findings"},
 	// Test support, imported by pure packages' tests.
 	"internal/nodetest":    nil,
+	"internal/testimage":   nil,
 	"localstack/rampolicy": nil,
 	"localstack/notify":    nil,
 	// The emulator checks requests with our own signer and policy code,

@@ -2,11 +2,8 @@ package packagetest
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
-	"image"
-	"image/color"
-	"image/jpeg"
+	"github.com/ossflow/ossflow/internal/testimage"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -90,18 +87,5 @@ func (p *proc) logs() string {
 	return strings.Join(p.lines, "\n")
 }
 
-// testJPEG is a 1600x1200 gradient, big enough for every default style.
-func testJPEG(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
-	for y := range 1200 {
-		for x := range 1600 {
-			img.SetRGBA(x, y, color.RGBA{uint8(x / 7), uint8(y / 5), 90, 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+// testJPEG is a test photograph big enough for every default style.
+func testJPEG(t testing.TB) []byte { return testimage.JPEG(t, 1600, 1200) }

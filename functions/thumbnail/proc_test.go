@@ -2,11 +2,8 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
-	"image"
-	"image/color"
-	"image/jpeg"
+	"github.com/ossflow/ossflow/internal/testimage"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -114,18 +111,5 @@ func ossEnv(emu *ossemutest.Server) []string {
 		"ALIBABA_CLOUD_ACCESS_KEY_ID=" + emu.AccessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + emu.AccessKeySecret}
 }
 
-// testJPEG is a 1600×1200 gradient, big enough for every default variant.
-func testJPEG(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
-	for y := range 1200 {
-		for x := range 1600 {
-			img.SetRGBA(x, y, color.RGBA{uint8(x / 7), uint8(y / 5), 90, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+// testJPEG is a test photograph big enough for every default style.
+func testJPEG(t testing.TB) []byte { return testimage.JPEG(t, 1600, 1200) }

@@ -3,9 +3,7 @@ package cloud
 import (
 	"bytes"
 	"encoding/json"
-	"image"
-	"image/color"
-	"image/jpeg"
+	"github.com/ossflow/ossflow/internal/testimage"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -17,21 +15,8 @@ import (
 	"github.com/ossflow/ossflow/pkg/osskit/signer"
 )
 
-// testJPEG is a 1600×1200 gradient, big enough for every default style.
-func testJPEG(t testing.TB) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
-	for y := 0; y < 1200; y++ {
-		for x := 0; x < 1600; x++ {
-			img.Set(x, y, color.RGBA{uint8(x / 7), uint8(y / 5), uint8((x + y) / 11), 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+// testJPEG is a test photograph big enough for every default style.
+func testJPEG(t testing.TB) []byte { return testimage.JPEG(t, 1600, 1200) }
 
 // ossDo sends a request signed with the local admin key to the OSS emulator.
 func ossDo(t testing.TB, e Endpoints, method, bucket, key, query string) (*http.Response, []byte) {

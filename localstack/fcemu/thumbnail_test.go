@@ -3,9 +3,7 @@ package fcemu
 import (
 	"bytes"
 	"context"
-	"image"
-	"image/color"
-	"image/jpeg"
+	"github.com/ossflow/ossflow/internal/testimage"
 	"net/http"
 	"strings"
 	"sync"
@@ -86,18 +84,5 @@ func TestRealThumbnailPipeline(t *testing.T) {
 	}
 }
 
-// photo is a 1200×900 JPEG with a gradient, big enough for every default style.
-func photo(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 1200, 900))
-	for y := range 900 {
-		for x := range 1200 {
-			img.Set(x, y, color.RGBA{uint8(x / 5), uint8(y / 4), 128, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+// photo is a test photograph big enough for every default style.
+func photo(t testing.TB) []byte { return testimage.JPEG(t, 1200, 900) }

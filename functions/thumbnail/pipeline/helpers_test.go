@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"github.com/ossflow/ossflow/internal/testimage"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -185,35 +184,8 @@ func mustKey(t testing.TB, s string) osskit.Key {
 	return k
 }
 
-var (
-	photosMu sync.Mutex
-	photos   = map[[2]int][]byte{}
-)
-
-// photo is a w×h JPEG with a gradient, so encoders have real work. Each
-// size is encoded once per run: Go's encoder is slow under -race.
-func photo(t testing.TB, w, h int) []byte {
-	t.Helper()
-	photosMu.Lock()
-	defer photosMu.Unlock()
-	if b, ok := photos[[2]int{w, h}]; ok {
-		return b
-	}
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		row := img.Pix[y*img.Stride:]
-		for x := range w {
-			// Direct writes: img.Set per pixel is slow under -race.
-			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = uint8(x*255/w), uint8(y*255/h), 128, 255
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
-		t.Fatal(err)
-	}
-	photos[[2]int{w, h}] = b.Bytes()
-	return b.Bytes()
-}
+// photo is a w×h gradient JPEG, so encoders have real work.
+func photo(t testing.TB, w, h int) []byte { return testimage.JPEG(t, w, h) }
 
 // translucent is a w×h PNG with a transparent half.
 func translucent(t testing.TB, w, h int) []byte {
