@@ -61,7 +61,7 @@ var purePackages = map[string][]string{
 	// The emulator checks requests with our own signer and policy code,
 	// never with the client code it exists to test.
 	"localstack/ossemu": {"pkg/fault", "pkg/osskit/signer", "pkg/osskit/postpolicy", "pkg/osskit/callback",
-		"localstack/notify"},
+		"localstack/notify", "pkg/events", "github.com/aws/aws-lambda-go/events"},
 }
 
 // forbidden names, for packages that are not pure, import-path prefixes they

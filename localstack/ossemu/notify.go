@@ -3,9 +3,9 @@ package ossemu
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ossflow/ossflow/pkg/events"
 	"net"
 	"strings"
-	"time"
 )
 
 // OSS event names the emulator emits (FC OSS trigger spelling, no "oss:" prefix).
@@ -18,33 +18,11 @@ const (
 	EventDeleteObjects           = "ObjectRemoved:DeleteObjects"
 )
 
-// Event is one object notification, carrying what an FC OSS trigger
-// record carries. It mirrors pkg/events.ObjectEvent field for field but is
-// declared here so the emulator does not depend on the trigger parsers
-// (and the AWS types they pull in).
-type Event struct {
-	// Name is the OSS event name, e.g. "ObjectCreated:PutObject".
-	Name   string
-	Bucket string
-	Key    string
-	Size   int64
-	// ETag is upper-case hex without quotes, as OSS events spell it.
-	ETag        string
-	ContentType string
-	// VersionID is the version written or removed; "" in a bucket never
-	// versioned.
-	VersionID string
-	Region    string
-	Time      time.Time
-	// RequestID is the x-oss-request-id of the call that caused the event.
-	RequestID string
-	SourceIP  string
-	// Principal is the caller's access key id, or "anonymous".
-	Principal string
-}
-
-// Removed reports whether the event announces a deleted object.
-func (e Event) Removed() bool { return strings.HasPrefix(e.Name, "ObjectRemoved:") }
+// Event is one object notification: the same value pkg/events' FC OSS
+// trigger parser produces from the JSON the emulator delivers (ETag
+// upper-case hex without quotes, Principal the caller's access key id or
+// "anonymous", VersionID "" in a bucket never versioned).
+type Event = events.ObjectEvent
 
 // emit reports a successful object change through Config.OnEvent and
 // queues it for every notification rule it matches.
